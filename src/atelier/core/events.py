@@ -1,0 +1,105 @@
+"""Domain events: published inside a transaction, delivered after it commits.
+
+Handlers are wired in one file (`settings.EVENT_WIRING`, default
+`atelier.config.event_wiring.HANDLERS`), receive the event as their only argument and
+must be idempotent (see `once()`), so that they can move to Celery unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    occurred_at: str = field(default_factory=lambda: timezone.now().isoformat())
+
+    @property
+    def key(self) -> str:
+        """Stable identity of this occurrence, used by handlers to react only once."""
+        data = {k: v for k, v in asdict(self).items() if k != "occurred_at"}
+        return f"{type(self).__name__}:" + ":".join(f"{k}={data[k]}" for k in sorted(data))
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransitionEvent(Event):
+    """Base for events announced by a state-machine transition."""
+
+    model: str
+    object_id: str
+    from_status: str
+    to_status: str
+    actor_id: int | None = None
+    reason: str = ""
+    change_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{type(self).__name__}:{self.model}:{self.object_id}:{self.change_id}"
+
+
+@cache
+def _wiring() -> dict:
+    return import_string(getattr(settings, "EVENT_WIRING", "atelier.config.event_wiring.HANDLERS"))
+
+
+def handlers_for(event: Event) -> list[Callable[[Event], None]]:
+    found: list = []
+    for cls in type(event).__mro__:
+        found.extend(_wiring().get(cls, []))
+    return found
+
+
+def publish(event: Event) -> None:
+    """Deliver `event` to its handlers once the current transaction commits.
+
+    Outside a transaction it is delivered at once. A failing handler is logged and does
+    not stop the others: the business transaction has already committed.
+    """
+    transaction.on_commit(lambda: _deliver(event), robust=False)
+
+
+def _deliver(event: Event) -> None:
+    for handler in handlers_for(event):
+        try:
+            handler(event)
+        except Exception:
+            logger.exception("Handler %s failed for %s", handler, event.key)
+            if getattr(settings, "EVENTS_RAISE", False):
+                raise
+
+
+@contextmanager
+def once(handler_name: str, event: Event):
+    """Run the body only if `handler_name` has not yet handled `event`.
+
+    Usage::
+
+        with once("purchasing.create_pos", event) as first_time:
+            if first_time:
+                ...
+
+    The marker is written in the same transaction as the body's effects, so a crash
+    rolls both back and a concurrent redelivery blocks on the unique constraint.
+    """
+    from atelier.core.models import HandledEvent
+
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                HandledEvent.objects.create(handler=handler_name, event_key=event.key[:200])
+            first = True
+        except IntegrityError:
+            first = False
+        yield first
