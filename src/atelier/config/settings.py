@@ -87,8 +87,12 @@ INSTALLED_APPS = [
     "atelier.core",
     "atelier.org",
     "atelier.accounts",
+    "atelier.customers",
+    "atelier.catalog",
+    "atelier.pricing",
     "atelier.storefront",
     "atelier.backoffice",
+    "atelier.demo",
 ]
 
 MIDDLEWARE = [
@@ -193,10 +197,12 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "atelier.accounts.adapters.CustomerAccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Atelier"
+MFA_ADAPTER = "atelier.accounts.adapters.MFAAdapter"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "atelier.accounts.throttling.username_for_axes"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "atelier.accounts.throttling.lockout_response"
 AXES_ENABLED = env.bool("LOGIN_THROTTLING", default=True)
@@ -233,7 +239,38 @@ STORAGES = {
 }
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+# Files never served by URL (production files for purchase orders); read through views
+# that check access. On S3 point this at a private bucket.
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-files/"},
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Catalog media: responsive WebP thumbnails (easy-thumbnails), upload limits ----------
+# Aliases are "<group>_<width>"; catalog.images builds srcsets from each group.
+THUMBNAIL_ALIASES = {
+    "": {
+        "card_480": {"size": (480, 360), "crop": "smart"},
+        "card_960": {"size": (960, 720), "crop": "smart"},
+        "gallery_800": {"size": (800, 0)},
+        "gallery_1600": {"size": (1600, 0)},
+        "hero_1280": {"size": (1280, 0)},
+        "hero_1920": {"size": (1920, 0)},
+        "hero_2560": {"size": (2560, 0)},
+        "swatch_64": {"size": (64, 64), "crop": True},
+        "swatch_128": {"size": (128, 128), "crop": True},
+    }
+}
+THUMBNAIL_EXTENSION = "webp"
+THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
+THUMBNAIL_IMAGE_SAVE_OPTIONS = {"WEBP": {"quality": 82, "method": 6}, "JPEG": {"quality": 85}}
+CATALOG_MAX_IMAGE_BYTES = env.int("CATALOG_MAX_IMAGE_BYTES", default=25 * 1024 * 1024)
+CATALOG_MAX_GLB_BYTES = env.int("CATALOG_MAX_GLB_BYTES", default=50 * 1024 * 1024)
+CATALOG_MAX_VIDEO_BYTES = env.int("CATALOG_MAX_VIDEO_BYTES", default=200 * 1024 * 1024)
+CATALOG_MAX_PRODUCTION_FILE_BYTES = env.int(
+    "CATALOG_MAX_PRODUCTION_FILE_BYTES", default=200 * 1024 * 1024
+)
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")

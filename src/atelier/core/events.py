@@ -2,16 +2,21 @@
 
 Handlers are wired in one file (`settings.EVENT_WIRING`, default
 `atelier.config.event_wiring.HANDLERS`), receive the event as their only argument and
-must be idempotent (see `once()`), so that they can move to Celery unchanged.
+must be idempotent (see `once()` and `idempotent()`), so that they can move to Celery
+unchanged.
+
+An event's `key` names the occurrence, not the delivery: give events that can really
+happen twice a field that tells them apart (the id of the row they are about).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,6 +24,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_WIRING = "atelier.config.event_wiring.HANDLERS"
+KEY_MAX_LENGTH = 200  # HandledEvent.event_key
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,23 +57,25 @@ class TransitionEvent(Event):
         return f"{type(self).__name__}:{self.model}:{self.object_id}:{self.change_id}"
 
 
-@cache
-def _wiring() -> dict:
-    return import_string(getattr(settings, "EVENT_WIRING", "atelier.config.event_wiring.HANDLERS"))
+@lru_cache(maxsize=8)
+def _wiring(path: str) -> dict:
+    return import_string(path)
 
 
 def handlers_for(event: Event) -> list[Callable[[Event], None]]:
+    """Handlers wired to the event's class or any of its base classes, most specific first."""
+    wiring = _wiring(getattr(settings, "EVENT_WIRING", DEFAULT_WIRING))
     found: list = []
     for cls in type(event).__mro__:
-        found.extend(_wiring().get(cls, []))
+        found.extend(wiring.get(cls, []))
     return found
 
 
 def publish(event: Event) -> None:
     """Deliver `event` to its handlers once the current transaction commits.
 
-    Outside a transaction it is delivered at once. A failing handler is logged and does
-    not stop the others: the business transaction has already committed.
+    Outside a transaction it is delivered at once; on rollback, never. A failing handler
+    is logged and does not stop the others: the business transaction has committed.
     """
     transaction.on_commit(lambda: _deliver(event), robust=False)
 
@@ -78,6 +88,14 @@ def _deliver(event: Event) -> None:
             logger.exception("Handler %s failed for %s", handler, event.key)
             if getattr(settings, "EVENTS_RAISE", False):
                 raise
+
+
+def marker_key(event: Event) -> str:
+    """`event.key`, hashed when too long to store, so that distinct keys never collide."""
+    key = event.key
+    if len(key) <= KEY_MAX_LENGTH:
+        return key
+    return f"{key[: KEY_MAX_LENGTH - 65]}#{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 @contextmanager
@@ -98,8 +116,23 @@ def once(handler_name: str, event: Event):
     with transaction.atomic():
         try:
             with transaction.atomic():
-                HandledEvent.objects.create(handler=handler_name, event_key=event.key[:200])
+                HandledEvent.objects.create(handler=handler_name, event_key=marker_key(event))
             first = True
         except IntegrityError:
             first = False
         yield first
+
+
+def idempotent(handler_name: str):
+    """Decorator: the handler's body runs at most once per event (see `once()`)."""
+
+    def decorate(func: Callable[[Event], None]) -> Callable[[Event], None]:
+        @wraps(func)
+        def handler(event: Event) -> None:
+            with once(handler_name, event) as first_time:
+                if first_time:
+                    func(event)
+
+        return handler
+
+    return decorate

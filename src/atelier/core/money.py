@@ -1,8 +1,8 @@
 """Money: a Decimal amount with an ISO 4217 currency.
 
-Arithmetic keeps full precision; `rounded()` rounds half-up to the currency's minor unit
-(at line level and at the edges: display, documents, payment requests). Mixing
-currencies raises `CurrencyMismatch`. Never a float.
+Arithmetic keeps full precision; `rounded()` rounds half-up (away from zero on .5) to the
+currency's minor unit, at line level and at the edges (display, documents, payment
+requests). Mixing currencies raises `CurrencyMismatch`. Never a float.
 """
 
 from __future__ import annotations
@@ -11,13 +11,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from moneyed import CurrencyDoesNotExist, get_currency
-
-# ISO 4217 minor units for currencies whose exponent is not 2 (py-moneyed knows codes,
-# not exponents).
-_MINOR_UNITS = {
-    "BHD": 3, "CLP": 0, "IQD": 3, "ISK": 0, "JOD": 3, "JPY": 0, "KRW": 0, "KWD": 3,
-    "LYD": 3, "OMR": 3, "PYG": 0, "TND": 3, "UGX": 0, "VND": 0, "XAF": 0, "XOF": 0,
-}  # fmt: skip
 
 
 class CurrencyMismatch(ValueError):
@@ -37,12 +30,14 @@ def validate_currency(code: str) -> str:
 
 
 def minor_units(currency: str) -> int:
-    return _MINOR_UNITS.get(currency, 2)
+    """Digits after the decimal point (EUR 2, JPY 0, BHD 3), from ISO 4217 via py-moneyed."""
+    return len(str(get_currency(validate_currency(currency)).sub_unit)) - 1
 
 
 def to_decimal(value) -> Decimal:
-    if isinstance(value, float):
-        raise TypeError("Money amounts are never floats; pass a str or Decimal.")
+    """`value` as a finite Decimal; floats and booleans are refused."""
+    if isinstance(value, float | bool):
+        raise TypeError(f"Money amounts are never {type(value).__name__}s; pass a str or Decimal.")
     try:
         result = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -50,6 +45,10 @@ def to_decimal(value) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"Not an amount: {value!r}.")
     return result
+
+
+def _is_zero_int(value) -> bool:
+    return type(value) is int and value == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +63,11 @@ class Money:
     @classmethod
     def zero(cls, currency: str) -> Money:
         return cls(Decimal(0), currency)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Money:
+        """Inverse of `as_dict()`."""
+        return cls(data["amount"], data["currency"])
 
     # -- rounding -----------------------------------------------------------------
     @property
@@ -81,7 +85,7 @@ class Money:
             raise CurrencyMismatch(f"Cannot combine {self.currency} with {other.currency}.")
 
     def __add__(self, other: Money) -> Money:
-        if other == 0:  # lets sum() start from 0
+        if _is_zero_int(other):  # lets sum() start from 0
             return self
         self._same(other)
         return Money(self.amount + other.amount, self.currency)
@@ -95,6 +99,9 @@ class Money:
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
 
+    def __abs__(self) -> Money:
+        return Money(abs(self.amount), self.currency)
+
     def __mul__(self, factor) -> Money:
         if isinstance(factor, Money):
             raise TypeError("Cannot multiply Money by Money.")
@@ -105,18 +112,22 @@ class Money:
     def __truediv__(self, divisor) -> Money:
         if isinstance(divisor, Money):
             raise TypeError("Divide Money by a number, not by Money.")
-        return Money(self.amount / to_decimal(divisor), self.currency)
+        divisor = to_decimal(divisor)
+        if not divisor:
+            raise ZeroDivisionError("Cannot divide Money by zero.")
+        return Money(self.amount / divisor, self.currency)
 
     # -- comparison ---------------------------------------------------------------
     def __eq__(self, other) -> bool:
-        if isinstance(other, int) and other == 0:
+        if _is_zero_int(other):
             return self.amount == 0
         if not isinstance(other, Money):
             return NotImplemented
         return self.currency == other.currency and self.amount == other.amount
 
     def __hash__(self) -> int:
-        return hash((self.amount, self.currency))
+        # Zero equals the int 0 in every currency, so all zeros must hash alike.
+        return hash(0) if not self.amount else hash((self.amount, self.currency))
 
     def __lt__(self, other: Money) -> bool:
         self._same(other)
