@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from atelier.accounts.roles import Cap
 from atelier.org.models import Boutique, Manufacturer, Region
 
 
@@ -24,6 +25,7 @@ class UserManager(BaseUserManager):
 
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
+        extra.setdefault("kind", "staff")
         return self._create(email, password, **extra)
 
 
@@ -56,3 +58,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class Capability(models.Model):
+    """No table: the anchor for the product's custom permissions (capabilities).
+
+    The list is `atelier.accounts.roles.Cap`; roles get them through their groups.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = Cap.choices
+
+    def __str__(self) -> str:
+        return "capability"

@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from atelier.api.router import api
+from atelier.backoffice import views as backoffice_views
 from atelier.core import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", api.urls),
+    # staff sign in once, with their TOTP code, at the back office
+    path("admin/login/", backoffice_views.admin_login_redirect),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("backoffice/", include("atelier.backoffice.urls")),

@@ -1,0 +1,23 @@
+"""The back-office sidebar: one line per section, shown to those who may use it.
+
+A later issue adds its pages by adding a `NavItem` here. Entries whose URL does not
+exist (yet) are skipped, so the list can run ahead of the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: str | None = None  # the capability needed to see the entry, e.g. Cap.X.perm
+    section: str = ""  # URL-name prefix of the pages this entry is current for
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("Dashboard", "backoffice:dashboard"),
+    NavItem("Boutiques", "backoffice:boutique_list", section="backoffice:boutique_"),
+)
