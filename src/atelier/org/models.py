@@ -70,3 +70,25 @@ class Manufacturer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Warehouse(models.Model):
+    """A central stock location that is not a shop (receiving, quality control, dispatch)."""
+
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=120)
+    street = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=80)
+    country = CountryField()
+    timezone = models.CharField(max_length=64, default="Europe/London")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
