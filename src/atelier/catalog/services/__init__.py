@@ -1,0 +1,93 @@
+"""Catalog writes: keyword-only `<entity>_<verb>(*, ..., actor)`, one transaction each."""
+
+from atelier.catalog.services.categories import (
+    category_create,
+    category_save,
+    category_update,
+    menu_item_create,
+    menu_item_delete,
+    menu_item_move,
+    menu_item_save,
+)
+from atelier.catalog.services.collections import (
+    collection_create,
+    collection_grant,
+    collection_revoke,
+    collection_save,
+    collection_set_products,
+    collection_set_rule_values,
+    collection_update,
+)
+from atelier.catalog.services.media import (
+    image_update_alt_text,
+    image_upload,
+    model3d_upload,
+    product_image_add,
+    production_file_upload,
+)
+from atelier.catalog.services.options import (
+    dimension_range_save,
+    dimension_range_set,
+    option_choice_create,
+    option_group_create,
+    option_save,
+)
+from atelier.catalog.services.products import (
+    attribute_create,
+    attribute_value_create,
+    product_create,
+    product_save,
+    product_update,
+    variant_create,
+    variant_save,
+    variant_update,
+)
+from atelier.catalog.services.publication import (
+    product_approve,
+    product_reject,
+    product_submit_for_review,
+    product_unpublish,
+    publication_actions,
+    publication_transition,
+)
+
+__all__ = [
+    "attribute_create",
+    "attribute_value_create",
+    "category_create",
+    "category_save",
+    "category_update",
+    "collection_create",
+    "collection_grant",
+    "collection_revoke",
+    "collection_save",
+    "collection_set_products",
+    "collection_set_rule_values",
+    "collection_update",
+    "dimension_range_save",
+    "dimension_range_set",
+    "image_update_alt_text",
+    "image_upload",
+    "menu_item_create",
+    "menu_item_delete",
+    "menu_item_move",
+    "menu_item_save",
+    "model3d_upload",
+    "option_choice_create",
+    "option_group_create",
+    "option_save",
+    "product_approve",
+    "product_create",
+    "product_image_add",
+    "product_reject",
+    "product_save",
+    "product_submit_for_review",
+    "product_unpublish",
+    "product_update",
+    "production_file_upload",
+    "publication_actions",
+    "publication_transition",
+    "variant_create",
+    "variant_save",
+    "variant_update",
+]
