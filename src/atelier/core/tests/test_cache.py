@@ -1,4 +1,6 @@
 import pytest
+
+pytestmark = pytest.mark.django_db
 from django.core.cache import cache as django_cache
 
 from atelier.core import cache
