@@ -1,9 +1,9 @@
 import pytest
-
-pytestmark = pytest.mark.django_db
 from django.core.cache import cache as django_cache
 
 from atelier.core import cache
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
