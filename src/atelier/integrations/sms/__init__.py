@@ -1,0 +1,1 @@
+"""Text messages: a port, the console fake (default) and, later, Twilio."""
