@@ -36,6 +36,15 @@ def granted_collections(actor: Actor) -> QuerySet[Collection]:
     return private.filter(who)
 
 
+def sees_public_catalog(actor: Actor) -> bool:
+    """True when the actor sees exactly what a guest sees (not catalog staff, no private
+    collection granted), so a page or API answer may be shared through the public cache.
+    No query for guests; two for signed-in users."""
+    if is_catalog_staff(actor):
+        return False
+    return actor.user_id is None or not granted_collections(actor).exists()
+
+
 def collections_visible_to(actor: Actor) -> QuerySet[Collection]:
     active = Collection.objects.filter(is_active=True)
     if is_catalog_staff(actor):

@@ -53,12 +53,15 @@ def _check_options(product: Product, pairs: list[tuple[str, str]]) -> tuple[Sele
             raise ValidationFailed(
                 f"'{code}' is not an option of {product.name} (options: {names}).",
                 code="unknown_option",
+                field=code,
             )
     selected = []
     for group in groups.values():
         if group.code not in chosen:
             if group.required:
-                raise ValidationFailed(f"Choose a {group.name}.", code="option_required")
+                raise ValidationFailed(
+                    f"Choose a {group.name}.", code="option_required", field=group.code
+                )
             continue
         selected.append(_choice(group, chosen[group.code]))
     return tuple(selected)
@@ -70,7 +73,9 @@ def _choice(group, code: str) -> SelectedOption:
     if choice is None:
         names = ", ".join(choices) or "none"
         raise ValidationFailed(
-            f"'{code}' is not a {group.name} choice (choices: {names}).", code="unknown_choice"
+            f"'{code}' is not a {group.name} choice (choices: {names}).",
+            code="unknown_choice",
+            field=group.code,
         )
     return SelectedOption(
         group_id=group.pk,
@@ -107,24 +112,33 @@ def _check_dimensions(product: Product, dimensions) -> tuple[Dimensions, tuple]:
 
 def _centimetres(axis: str, raw) -> Decimal:
     if isinstance(raw, float | bool):
-        raise ValidationFailed(f"{axis.capitalize()}: give centimetres as a decimal, not a float.")
+        raise ValidationFailed(
+            f"{axis.capitalize()}: give centimetres as a decimal, not a float.", field=axis
+        )
     try:
         value = Decimal(str(raw).strip())
     except InvalidOperation:
-        raise ValidationFailed(f"{axis.capitalize()}: {raw!r} is not a number.") from None
+        raise ValidationFailed(
+            f"{axis.capitalize()}: {raw!r} is not a number.", field=axis
+        ) from None
     if not value.is_finite() or value <= 0:
-        raise ValidationFailed(f"{axis.capitalize()} must be above 0 cm.", code="dimension")
+        raise ValidationFailed(
+            f"{axis.capitalize()} must be above 0 cm.", code="dimension", field=axis
+        )
     return value
 
 
 def _check_axis(product: Product, rng, axis: str, value: Decimal) -> None:
     if rng is None:
         raise ValidationFailed(
-            f"{axis.capitalize()} cannot be changed for {product.name}.", code="dimension_fixed"
+            f"{axis.capitalize()} cannot be changed for {product.name}.",
+            code="dimension_fixed",
+            field=axis,
         )
     if not rng.min_cm <= value <= rng.max_cm:
         raise ValidationFailed(
             f"{axis.capitalize()} must be between {rng.min_cm} and {rng.max_cm} cm "
             f"(got {value} cm).",
             code="dimension_out_of_range",
+            field=axis,
         )

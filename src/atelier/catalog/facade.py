@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable
 
 from django.db.models import Prefetch, Q
 
+from atelier.catalog import access
 from atelier.catalog.configuration import validate_configuration
 from atelier.catalog.csv_rows import (
     CATALOG_COLUMNS,
@@ -29,7 +30,7 @@ from atelier.catalog.dto import (
     SelectedOption,
     VariantInfo,
 )
-from atelier.catalog.enums import Axis, Channel, PublicationStatus
+from atelier.catalog.enums import Axis, Channel, CollectionKind, PublicationStatus
 from atelier.catalog.models import (
     Category,
     CollectionProduct,
@@ -39,7 +40,10 @@ from atelier.catalog.models import (
     ProductVariant,
     VariantValue,
 )
-from atelier.core.errors import NotFound
+from atelier.catalog.models import Collection as CollectionModel
+from atelier.catalog.selectors.listing import rule_filter
+from atelier.core.actor import Actor
+from atelier.core.errors import NotFound, ValidationFailed
 
 __all__ = [
     "CATALOG_COLUMNS",
@@ -54,16 +58,21 @@ __all__ = [
     "VariantInfo",
     "apply_catalog_rows",
     "category_choices",
+    "category_ids_by_slug",
     "check_catalog_rows",
+    "collection_ids_by_slug",
     "export_catalog_rows",
     "find_variant_ids",
     "get_variant",
     "get_variant_by_sku",
     "is_sellable",
     "option_choice_ids",
+    "option_pairs",
     "product_snapshot",
+    "product_visible_to",
     "validate_configuration",
     "variant_category_paths",
+    "variant_collection_ids",
     "variant_ids_by_sku",
     "variants_by_ids",
 ]
@@ -140,6 +149,28 @@ def option_choice_ids(product_id: int) -> tuple[int, ...]:
     return tuple(
         OptionChoice.objects.filter(group__product_id=product_id).values_list("id", flat=True)
     )
+
+
+def option_pairs(product_id: int, choice_ids: Iterable[int]) -> list[tuple[str, str]]:
+    """(group code, choice code) of the given choice ids of a product, for
+    `validate_configuration`; an id that is not a choice of the product is refused."""
+    wanted = list(choice_ids)
+    if any(not isinstance(c, int) or isinstance(c, bool) for c in wanted):
+        raise ValidationFailed("options: choice ids are whole numbers.", code="unknown_choice")
+    found = OptionChoice.objects.filter(group__product_id=product_id, pk__in=wanted)
+    rows = {pk: (group, code) for pk, group, code in found.values_list("pk", "group__code", "code")}
+    unknown = [c for c in wanted if c not in rows]
+    if unknown:
+        raise ValidationFailed(
+            f"Option choice {unknown[0]} is not a choice of this product.", code="unknown_choice"
+        )
+    return [rows[c] for c in wanted]
+
+
+def product_visible_to(actor: Actor, product_id: int, channel: str = Channel.ONLINE) -> bool:
+    """Whether `actor` may see (and so buy) the product in `channel`: published there and,
+    when in a private collection, granted. Callers answer NotFound when it is not."""
+    return access.products_visible_to(actor, channel).filter(pk=product_id).exists()
 
 
 def product_snapshot(product_id: int) -> ProductSnapshot:
@@ -238,8 +269,38 @@ def variant_category_paths(variant_ids: Collection[int]) -> dict[int, tuple[int,
     return {vid: tuple(int(p) for p in (path or "").split("/") if p) for vid, path in rows}
 
 
+def variant_collection_ids(variant_ids: Collection[int]) -> dict[int, tuple[int, ...]]:
+    """For each variant, the active collections its product is in: hand-picked ones and
+    rule-based ones whose rules it meets (for promotions restricted to collections).
+    One query, plus one per active rule-based collection."""
+    rows = ProductVariant.objects.filter(pk__in=list(variant_ids)).values_list("id", "product_id")
+    product_of = dict(rows)
+    products = set(product_of.values())
+    found: dict[int, set[int]] = {p: set() for p in products}
+    entries = CollectionProduct.objects.filter(product_id__in=products, collection__is_active=True)
+    for product_id, collection_id in entries.values_list("product_id", "collection_id"):
+        found[product_id].add(collection_id)
+    rule_based = CollectionModel.objects.filter(is_active=True, kind=CollectionKind.RULE)
+    for collection in rule_based.select_related("rule_category"):
+        matching = Product.objects.filter(rule_filter(collection), pk__in=products)
+        for product_id in matching.values_list("pk", flat=True):
+            found[product_id].add(collection.pk)
+    return {v: tuple(sorted(found[p])) for v, p in product_of.items()}
+
+
 def category_choices() -> list[tuple[int, str]]:
     """(id, name indented by depth) of every active category, in tree order. One query."""
     rows = Category.objects.filter(is_active=True).order_by("path")
     rows = rows.values_list("id", "name", "depth")
     return [(pk, f"{'— ' * depth}{name}") for pk, name, depth in rows]
+
+
+def category_ids_by_slug(slugs: Iterable[str]) -> dict[str, int]:
+    """{slug: id} of the categories with these slugs (unknown slugs left out). One query."""
+    return dict(Category.objects.filter(slug__in=list(slugs)).values_list("slug", "id"))
+
+
+def collection_ids_by_slug(slugs: Iterable[str]) -> dict[str, int]:
+    """{slug: id} of the collections with these slugs (unknown slugs left out). One query."""
+    rows = CollectionModel.objects.filter(slug__in=list(slugs))
+    return dict(rows.values_list("slug", "id"))

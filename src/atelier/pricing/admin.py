@@ -73,3 +73,8 @@ class TaxRateAdmin(ServiceAdmin):
     list_display = ["country", "state", "rate", "name", "valid_from", "valid_until"]
     list_filter = ["country"]
     search_fields = ["state", "name"]
+
+
+# Promotions and loyalty register their own admin classes (they reuse ServiceAdmin above).
+from atelier.pricing.loyalty import admin as _loyalty_admin  # noqa: E402, F401
+from atelier.pricing.promotions import admin as _promotions_admin  # noqa: E402, F401

@@ -183,3 +183,34 @@ class TaxRate(models.Model):
     def __str__(self) -> str:
         where = f"{self.country}-{self.state}" if self.state else str(self.country)
         return f"{where}: {self.rate} %"
+
+
+# Promotions and loyalty live in their own packages; imported here so Django loads them.
+from atelier.pricing.loyalty.models import (  # noqa: E402
+    LoyaltyAccount,
+    LoyaltyEntry,
+    LoyaltyRate,
+    LoyaltyReservation,
+    LoyaltyTier,
+)
+from atelier.pricing.promotions.models import (  # noqa: E402
+    Promotion,
+    PromotionCurrency,
+    PromotionRedemption,
+)
+
+__all__ = [
+    "DimensionPrice",
+    "LoyaltyAccount",
+    "LoyaltyEntry",
+    "LoyaltyRate",
+    "LoyaltyReservation",
+    "LoyaltyTier",
+    "OptionPrice",
+    "PriceEntry",
+    "PriceList",
+    "Promotion",
+    "PromotionCurrency",
+    "PromotionRedemption",
+    "TaxRate",
+]

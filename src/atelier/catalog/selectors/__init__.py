@@ -10,6 +10,7 @@ from atelier.catalog.access import (
     get_product_for,
     products_managed_by,
     products_visible_to,
+    sees_public_catalog,
 )
 from atelier.catalog.images import ResponsiveImage, responsive_image
 from atelier.catalog.selectors.listing import (
@@ -34,6 +35,7 @@ from atelier.catalog.selectors.products import (
     collection_list,
     product_detail,
     publication_history,
+    variant_ids_by_product,
 )
 
 __all__ = [
@@ -62,4 +64,6 @@ __all__ = [
     "publication_history",
     "responsive_image",
     "search_products",
+    "sees_public_catalog",
+    "variant_ids_by_product",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -96,3 +97,17 @@ def publication_history(product: Product) -> list[StatusChange]:
             object_id__in=[str(i) for (i,) in publication_ids],
         ).select_related("actor")
     )
+
+
+def variant_ids_by_product(product_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """Active variant ids of each product, in id order (for availability labels on
+    listing cards). Callers pass ids the actor may already see. One query."""
+    rows = (
+        ProductVariant.objects.filter(product_id__in=list(product_ids), is_active=True)
+        .order_by("product_id", "id")
+        .values_list("product_id", "id")
+    )
+    result: dict[int, list[int]] = {}
+    for product_id, variant_id in rows:
+        result.setdefault(product_id, []).append(variant_id)
+    return {p: tuple(ids) for p, ids in result.items()}

@@ -8,6 +8,7 @@ from atelier.catalog.enums import MenuItemKind
 from atelier.catalog.models import Category, Collection, MenuItem
 from atelier.catalog.richtext import sanitize_html
 from atelier.catalog.services._common import clean_and_save, require
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 
@@ -52,6 +53,7 @@ def category_update(*, category: Category, actor: Actor, **changes) -> Category:
 def category_save(*, category: Category, actor: Actor) -> Category:
     """Validate and save a created or edited category, keeping the tree's paths right."""
     require(actor)
+    cache.bump("catalog")
     category.description = sanitize_html(category.description)
     parent = category.parent
     if (
@@ -111,6 +113,7 @@ def menu_item_create(
 def menu_item_save(*, item: MenuItem, actor: Actor) -> MenuItem:
     require(actor)
     _check_menu_item(item)
+    cache.bump("catalog")
     return clean_and_save(item, actor=actor)
 
 
@@ -154,6 +157,7 @@ def menu_item_move(
         sibling.position = index
     item.save(update_fields=["parent", "position"])
     MenuItem.objects.bulk_update([s for s in siblings if s.pk != item.pk], ["position"])
+    cache.bump("catalog")
     return item
 
 
@@ -161,3 +165,4 @@ def menu_item_move(
 def menu_item_delete(*, item: MenuItem, actor: Actor) -> None:
     require(actor)
     item.delete()
+    cache.bump("catalog")

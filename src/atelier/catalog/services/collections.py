@@ -10,6 +10,7 @@ from atelier.catalog.enums import CollectionKind, Visibility
 from atelier.catalog.models import Collection, CollectionProduct, Product
 from atelier.catalog.richtext import sanitize_html
 from atelier.catalog.services._common import clean_and_save, require, set_history_user
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 
@@ -61,6 +62,7 @@ def collection_save(*, collection: Collection, actor: Actor) -> Collection:
         )
     if collection.kind == CollectionKind.MANUAL and _has_rules(collection):
         raise ValidationFailed("Rules apply only to rule-based collections.")
+    cache.bump("catalog")
     return clean_and_save(collection, actor=actor)
 
 
@@ -91,6 +93,7 @@ def collection_set_products(
             for i, p in enumerate(products)
         ]
     )
+    cache.bump("catalog")
     return collection
 
 
@@ -100,6 +103,7 @@ def collection_set_rule_values(*, collection: Collection, values: Iterable, acto
     if collection.kind != CollectionKind.RULE:
         raise ValidationFailed("Only rule-based collections have attribute rules.")
     collection.rule_values.set(list(values))
+    cache.bump("catalog")
     return collection
 
 
@@ -114,6 +118,7 @@ def collection_grant(
     set_history_user(collection, actor)
     collection.granted_users.add(*users)
     collection.granted_groups.add(*groups)
+    cache.bump("catalog")
     return collection
 
 
@@ -125,4 +130,5 @@ def collection_revoke(
     set_history_user(collection, actor)
     collection.granted_users.remove(*users)
     collection.granted_groups.remove(*groups)
+    cache.bump("catalog")
     return collection

@@ -18,6 +18,7 @@ from atelier.catalog.validators import (
     sniff_production_file,
     validate_glb_content,
 )
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 
@@ -45,6 +46,7 @@ def image_upload(*, file, alt_text: str, actor: Actor) -> MediaImage:
     image = MediaImage(alt_text=alt_text, sha256=digest)
     image.file.save(f"{digest[:2]}/{digest}.{EXTENSIONS[fmt]}", file, save=False)
     clean_and_save(image, actor=actor, exclude=["file"])
+    cache.bump("catalog")
     transaction.on_commit(lambda: _thumbnails_later(image.pk))
     return image
 
@@ -59,6 +61,7 @@ def _thumbnails_later(image_id: int) -> None:
 def image_update_alt_text(*, image: MediaImage, alt_text: str, actor: Actor) -> MediaImage:
     require(actor)
     image.alt_text = (alt_text or "").strip()
+    cache.bump("catalog")
     return clean_and_save(image, actor=actor, exclude=["file"])
 
 
@@ -74,6 +77,7 @@ def product_image_add(
     if position is None:
         position = ProductImage.objects.filter(product=product).count()
     row = ProductImage(product=product, image=image, variant=variant, position=position)
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor)
 
 
@@ -88,6 +92,7 @@ def model3d_upload(*, product: Product, file, label: str = "", actor: Actor) -> 
     model = Model3D(product=product, label=label, size_bytes=file.size)
     model.position = Model3D.objects.filter(product=product).count()
     model.file.save(_name(file, "model.glb"), file, save=False)
+    cache.bump("catalog")
     return clean_and_save(model, actor=actor, exclude=["file"])
 
 
@@ -120,6 +125,7 @@ def production_file_upload(
         sha256=sha256_of(file),
     )
     row.file.save(_name(file, "file"), file, save=False)
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor, exclude=["file"])
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from atelier.catalog.enums import Axis, OptionKind
 from atelier.catalog.models import DimensionRange, OptionChoice, OptionGroup, Product
 from atelier.catalog.services._common import clean_and_save, decimal_or_fail, require
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 
@@ -28,6 +29,7 @@ def option_group_create(
     group = OptionGroup(
         product=product, code=code, name=name, kind=kind, required=required, position=position
     )
+    cache.bump("catalog")
     return clean_and_save(group, actor=actor)
 
 
@@ -48,6 +50,7 @@ def option_choice_create(
     choice = OptionChoice(
         group=group, code=code, name=name, swatch=swatch, position=position, is_active=is_active
     )
+    cache.bump("catalog")
     return clean_and_save(choice, actor=actor)
 
 
@@ -55,6 +58,7 @@ def option_choice_create(
 def option_save(*, obj: OptionGroup | OptionChoice, actor: Actor):
     """Save an option group or choice edited in the admin."""
     require(actor)
+    cache.bump("catalog")
     return clean_and_save(obj, actor=actor)
 
 
@@ -75,6 +79,7 @@ def dimension_range_set(
     )
     row.min_cm, row.max_cm = low, high
     check_dimension_range(row)
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor)
 
 
@@ -98,4 +103,5 @@ def check_dimension_range(row: DimensionRange) -> None:
 def dimension_range_save(*, row: DimensionRange, actor: Actor) -> DimensionRange:
     require(actor)
     check_dimension_range(row)
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor)

@@ -18,6 +18,7 @@ from atelier.catalog.models import (
 )
 from atelier.catalog.richtext import sanitize_html
 from atelier.catalog.services._common import clean_and_save, decimal_or_fail, require
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 
@@ -88,6 +89,7 @@ def product_save(*, product: Product, actor: Actor) -> Product:
     if Product.objects.filter(slug=product.slug).exclude(pk=product.pk).exists():
         raise ValidationFailed(f"slug: '{product.slug}' is already used by another product.")
     clean_and_save(product, actor=actor)
+    cache.bump("catalog")
     if creating:
         ProductPublication.objects.bulk_create(
             [ProductPublication(product=product, channel=c) for c in Channel.values]
@@ -105,6 +107,7 @@ def _refuse_unknown(fields: dict, allowed: frozenset[str], what: str) -> None:
 @transaction.atomic
 def attribute_create(*, name: str, slug: str, position: int = 0, actor: Actor) -> Attribute:
     require(actor)
+    cache.bump("catalog")
     return clean_and_save(Attribute(name=name, slug=slug, position=position), actor=actor)
 
 
@@ -114,6 +117,7 @@ def attribute_value_create(
 ) -> AttributeValue:
     require(actor)
     value = AttributeValue(attribute=attribute, name=name, slug=slug, position=position)
+    cache.bump("catalog")
     return clean_and_save(value, actor=actor)
 
 
@@ -163,6 +167,7 @@ def variant_save(
     clean_and_save(variant, actor=actor)
     if values is not None:
         _set_values(variant, list(values))
+    cache.bump("catalog")
     return variant
 
 

@@ -9,6 +9,7 @@ from atelier.catalog.enums import Channel
 from atelier.catalog.enums import PublicationStatus as S
 from atelier.catalog.models import Product, ProductPublication
 from atelier.catalog.transitions import TRANSITIONS
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 from atelier.core.statemachine import (
@@ -49,7 +50,7 @@ def publication_transition(
                 current=publication.status,
             )
         changes = {"published_at": timezone.now() if to_status == S.PUBLISHED else None}
-        return apply_transition(
+        publication = apply_transition(
             publication,
             to_status,
             table=TRANSITIONS,
@@ -57,6 +58,8 @@ def publication_transition(
             reason=reason,
             changes=changes,
         )
+        cache.bump("catalog")
+        return publication
 
 
 def product_submit_for_review(*, product: Product, channel: str, actor: Actor):

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from atelier.accounts.roles import Cap
 from atelier.catalog import facade as catalog
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import PermissionDenied, ValidationFailed
 from atelier.pricing.models import PriceEntry, PriceList
@@ -112,6 +113,7 @@ def _write(rows, lists: dict[str, PriceList], actor: Actor) -> tuple[int, int]:
             if value:
                 _set_standing_price(price_list, variant_ids[row["sku"]], value)
                 prices += 1
+    cache.bump("catalog")
     return len(variant_ids), prices
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from atelier.catalog import facade as catalog
+from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 from atelier.core.money import validate_currency
@@ -38,6 +39,7 @@ def price_list_save(*, price_list: PriceList, actor: Actor) -> PriceList:
     country = str(price_list.default_tax_country or "")
     if region is not None and country and country not in [str(c) for c in region.countries]:
         raise ValidationFailed(f"default_tax_country: {country} is not in region {region.code}.")
+    cache.bump("catalog")
     return clean_and_save(price_list, actor=actor)
 
 
@@ -95,6 +97,7 @@ def price_entry_save(*, entry: PriceEntry, actor: Actor) -> PriceEntry:
     if not isinstance(entry.min_quantity, int) or entry.min_quantity < 1:
         raise ValidationFailed("min_quantity: at least 1.")
     check_dates(entry.valid_from, entry.valid_until)
+    cache.bump("catalog")
     return clean_and_save(entry, actor=actor)
 
 
@@ -102,6 +105,7 @@ def price_entry_save(*, entry: PriceEntry, actor: Actor) -> PriceEntry:
 def price_entry_delete(*, entry: PriceEntry, actor: Actor) -> None:
     require(actor)
     entry.delete()
+    cache.bump("catalog")
 
 
 @transaction.atomic
@@ -118,6 +122,7 @@ def option_price_set(*, price_list: PriceList, choice_id: int, amount, actor: Ac
 def option_price_save(*, row: OptionPrice, actor: Actor) -> OptionPrice:
     require(actor)
     row.amount = amount_in(row.amount, row.price_list.currency)
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor)
 
 
@@ -144,6 +149,7 @@ def dimension_price_save(*, row: DimensionPrice, actor: Actor) -> DimensionPrice
     if step <= 0:
         raise ValidationFailed("step_cm: must be above 0.")
     row.step_cm = step
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor)
 
 
@@ -177,4 +183,5 @@ def tax_rate_save(*, row: TaxRate, actor: Actor) -> TaxRate:
     if row.state and str(row.country) != "US":
         raise ValidationFailed("state: only US sales tax is set per state.")
     check_dates(row.valid_from, row.valid_until)
+    cache.bump("catalog")
     return clean_and_save(row, actor=actor)
