@@ -1,0 +1,93 @@
+"""What other contexts (purchasing, shipping, accounting, helpdesk…) may ask sales.
+
+Plain frozen dataclasses, never models. Orders are named by their number (order_ref)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from atelier.core.errors import NotFound
+from atelier.core.money import Money
+from atelier.sales.models import SalesOrder
+
+
+@dataclass(frozen=True)
+class OrderLineInfo:
+    ref: str
+    kind: str  # stock / made_to_order
+    variant_id: int
+    sku: str
+    product_id: int
+    product_name: str
+    configuration: dict
+    manufacturer_id: int | None
+    quantity: int
+    finalisation: str
+    revision: int
+    unit_net: Money
+
+
+@dataclass(frozen=True)
+class OrderInfo:
+    number: str
+    status: str
+    channel: str
+    region_code: str
+    currency: str
+    customer_user_id: int | None
+    email: str
+    boutique_id: int | None
+    total: Money
+    amount_paid: Money
+    shipping_method: str
+    shipping_country: str
+    lines: tuple[OrderLineInfo, ...]
+
+
+def order_info(*, number: str | None = None, object_id: int | str | None = None) -> OrderInfo:
+    """One order by number (order_ref) or id (an event's object_id); NotFound if none."""
+    rows = SalesOrder.objects.select_related("shipping_address").prefetch_related("lines")
+    if number is not None:
+        order = rows.filter(number=number).first()
+    else:
+        order = rows.filter(pk=int(object_id)).first() if str(object_id).isdigit() else None
+    if order is None:
+        raise NotFound("No such order.")
+    return _info(order)
+
+
+def _info(order: SalesOrder) -> OrderInfo:
+    cur = order.currency
+    address = order.shipping_address
+    return OrderInfo(
+        number=order.number,
+        status=order.status,
+        channel=order.channel,
+        region_code=order.region_code,
+        currency=cur,
+        customer_user_id=order.customer_id,
+        email=order.email,
+        boutique_id=order.boutique_id,
+        total=Money(order.total_gross, cur),
+        amount_paid=Money(order.amount_paid, cur),
+        shipping_method=order.shipping_method,
+        shipping_country=str(address.country) if address else "",
+        lines=tuple(
+            OrderLineInfo(
+                ref=line.ref,
+                kind=line.kind,
+                variant_id=line.variant_id,
+                sku=line.sku,
+                product_id=line.product_id,
+                product_name=line.product_name,
+                configuration=line.configuration,
+                manufacturer_id=line.manufacturer_id,
+                quantity=line.quantity,
+                finalisation=line.finalisation,
+                revision=line.revision,
+                unit_net=Money(Decimal(line.unit_net), cur),
+            )
+            for line in sorted(order.lines.all(), key=lambda row: row.position)
+        ),
+    )

@@ -1,0 +1,53 @@
+"""The one place sales calls the payments context (its facade).
+
+`start` and `link_create` talk to the provider: call them after the order's transaction
+has committed. `refund` is written in the caller's transaction (it leaves through the
+payments outbox)."""
+
+from __future__ import annotations
+
+from atelier.core.actor import Actor
+from atelier.core.money import Money
+from atelier.payments import facade as payments
+from atelier.sales.enums import PaymentPurpose
+
+
+def start(*, order, amount: Money, return_url: str, idempotency_key: str, actor: Actor):
+    """Start paying `amount` for the order: the provider's client secret or redirect."""
+    return payments.payment_start(
+        order_ref=order.number,
+        amount=amount,
+        customer_email=order.email,
+        description=f"Atelier order {order.number}",
+        return_url=return_url,
+        idempotency_key=idempotency_key,
+        purpose=PaymentPurpose.ORDER,
+        actor=actor,
+    )
+
+
+def refund(*, payment_id: str, amount: Money, reason: str, idempotency_key: str, actor: Actor):
+    return payments.refund_create(
+        payment_id=payment_id,
+        amount=amount,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        actor=actor,
+    )
+
+
+def link_create(*, order, amount: Money, actor: Actor) -> str:
+    """A payment link (URL) the customer pays `amount` of the order through."""
+    return payments.payment_link_create(
+        order_ref=order.number,
+        amount=amount,
+        currency=amount.currency,
+        description=f"Atelier order {order.number}",
+        customer_email=order.email,
+        actor=actor,
+        purpose=PaymentPurpose.ORDER,
+    )
+
+
+def payments_for_order(order_ref: str) -> list:
+    return list(payments.payments_for_order(order_ref))

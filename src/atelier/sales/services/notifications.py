@@ -1,0 +1,80 @@
+"""Messages to customers, always through the outbox (sent after commit, retried)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from atelier.core import outbox
+from atelier.core.money import Money
+from atelier.sales.models import SalesOrder
+from atelier.sales.services._building import access_token
+
+
+def order_url(order: SalesOrder) -> str:
+    """The storefront page of the order; guests get their access token in the link."""
+    url = f"{settings.SITE_URL}/orders/{order.number}/"
+    return url if order.customer_id else f"{url}?token={access_token(order)}"
+
+
+def order_confirmation_enqueue(order: SalesOrder) -> None:
+    """The order confirmation e-mail (HTML and text), once per order."""
+    context = _order_context(order)
+    outbox.enqueue(
+        channel="email",
+        payload={
+            "to": [order.email],
+            "subject": f"Your Atelier order {order.number}",
+            "text": render_to_string("sales/email/order_confirmation.txt", context),
+            "html": render_to_string("sales/email/order_confirmation.html", context),
+        },
+        idempotency_key=f"sales:order-confirmation:{order.number}",
+    )
+
+
+def _order_context(order: SalesOrder) -> dict:
+    currency = order.currency
+    address = order.shipping_address
+    return {
+        "order": order,
+        "lines": [
+            {
+                "quantity": line.quantity,
+                "description": line.description,
+                "options": (line.configuration or {}).get("options", []),
+                "amount": Money(line.total_gross, currency),
+                "made_to_order": line.kind == "made_to_order",
+                "lead_time_days": line.lead_time_days,
+            }
+            for line in order.lines.order_by("position")
+        ],
+        "discount": Money(order.discount_gross, currency) if order.discount_gross else None,
+        "tax": Money(order.total_tax, currency),
+        "total": Money(order.total_gross, currency),
+        "address": address.lines() if address else [],
+        "order_url": order_url(order),
+    }
+
+
+def payment_link_enqueue(*, order: SalesOrder, url: str, amount: Money, via: str, key: str):
+    """The payment link by e-mail or SMS (channel "sms": the console provider for now)."""
+    context = {
+        "order": order,
+        "url": url,
+        "amount": amount,
+        "rep": order.sales_rep.get_full_name() if order.sales_rep_id else "",
+        "boutique": order.boutique.name if order.boutique_id else "",
+    }
+    if via == "sms":
+        payload = {
+            "to": str(order.phone),
+            "body": render_to_string("sales/email/payment_link_sms.txt", context).strip(),
+        }
+    else:
+        payload = {
+            "to": [order.email],
+            "subject": f"Your Atelier quotation {order.number}",
+            "text": render_to_string("sales/email/payment_link.txt", context),
+            "html": render_to_string("sales/email/payment_link.html", context),
+        }
+    return outbox.enqueue(channel=via, payload=payload, idempotency_key=key)
