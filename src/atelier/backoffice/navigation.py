@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from atelier.accounts.roles import Cap
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -20,4 +22,17 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("Dashboard", "backoffice:dashboard"),
     NavItem("Boutiques", "backoffice:boutique_list", section="backoffice:boutique_"),
+    NavItem(
+        "Orders",
+        "backoffice:order_list",
+        perm=Cap.VIEW_ORDERS.perm,
+        section="backoffice:order_",
+    ),
+    NavItem(
+        "New quotation",
+        "backoffice:quotation_new",
+        perm=Cap.ASSIST_SALES.perm,
+        section="backoffice:quotation_",
+    ),
+    NavItem("Stock", "backoffice:stock_levels", section="backoffice:stock_"),
 )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from atelier.backoffice import views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("boutiques/", views.boutique_list, name="boutique_list"),
     path("boutiques/<slug:code>/", views.boutique_detail, name="boutique_detail"),
+    path("stock/", include("atelier.backoffice.inventory_urls")),
+    path("orders/", include("atelier.backoffice.orders_urls")),
 ]

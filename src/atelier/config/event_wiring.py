@@ -6,5 +6,9 @@ unchanged. Add lines here as contexts grow: `EventClass: [handler, ...]`.
 """
 
 from atelier.core.events import Event
+from atelier.payments.events import PaymentSucceeded
+from atelier.sales import handlers as sales
 
-HANDLERS: dict[type[Event], list] = {}
+HANDLERS: dict[type[Event], list] = {
+    PaymentSucceeded: [sales.on_payment_succeeded],
+}

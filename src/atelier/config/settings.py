@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_countries",
     "phonenumber_field",
@@ -85,11 +86,15 @@ INSTALLED_APPS = [
     "channels",
     # Atelier contexts, lowest layer first
     "atelier.core",
+    "atelier.integrations",
     "atelier.org",
     "atelier.accounts",
     "atelier.customers",
     "atelier.catalog",
     "atelier.pricing",
+    "atelier.inventory",
+    "atelier.sales",
+    "atelier.payments",
     "atelier.storefront",
     "atelier.backoffice",
     "atelier.demo",
@@ -99,7 +104,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,7 +150,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["TEST"] = {"NAME": None}
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+    # 0: uvicorn (ASGI) runs each request in its own thread, so a kept connection is never
+    # reused and idle ones pile up until PostgreSQL refuses clients (seen in `make bench`);
+    # Django's docs say to disable persistent connections under ASGI. Pool in front if needed.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -177,6 +184,7 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)
 OUTBOX_SENDERS = {
     "email": "atelier.core.outbox.send_email",
+    "sms": "atelier.integrations.sms.registry.send_sms",
 }
 EVENT_WIRING = "atelier.config.event_wiring.HANDLERS"
 
@@ -279,11 +287,79 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Atelier <hello@ateli
 
 # --- Integrations (fakes by default) --------------------------------------------------
 PAYMENTS_PROVIDER = env.str("PAYMENTS_PROVIDER", default="offline")
+if PAYMENTS_PROVIDER not in {"offline", "stripe"}:
+    raise ImproperlyConfigured("PAYMENTS_PROVIDER must be 'offline' or 'stripe'.")
 CARRIER_PROVIDER = env.str("CARRIER_PROVIDER", default="fake")
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="console")
 
+# --- Inventory ------------------------------------------------------------------------
+# Minutes an unpaid order holds its stock before the reservation expires.
+RESERVATION_TTL_MINUTES = env.int("RESERVATION_TTL_MINUTES", default=30)
+# Days a transfer may take from request to receipt before it shows as overdue.
+INVENTORY_TRANSFER_DAYS = env.int("INVENTORY_TRANSFER_DAYS", default=5)
+# Days a paid (confirmed) reservation may wait for shipping before it shows as stale.
+INVENTORY_STALE_RESERVATION_DAYS = env.int("INVENTORY_STALE_RESERVATION_DAYS", default=30)
+# Whether a new boutique's stock is sold online (each boutique can be switched later).
+INVENTORY_BOUTIQUES_SELL_ONLINE = env.bool("INVENTORY_BOUTIQUES_SELL_ONLINE", default=False)
+CELERY_BEAT_SCHEDULE["inventory-expire-reservations"] = {
+    "task": "atelier.inventory.tasks.reservations_expire",
+    "schedule": 60.0,
+}
+
+# --- Sales ----------------------------------------------------------------------------
+# Minutes an online order may wait for its payment before it is cancelled (its stock,
+# promotion and loyalty points are released).
+ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=60)
+# Shipping methods on offer ([{"class": dotted path, **options}]); empty = the defaults
+# in atelier.sales.shipping_methods.registry.DEFAULT_METHODS.
+SALES_SHIPPING_METHODS: list[dict] = []
+CELERY_BEAT_SCHEDULE["sales-cancel-unpaid-orders"] = {
+    "task": "atelier.sales.tasks.orders_cancel_unpaid",
+    "schedule": 300.0,
+}
+
+# --- Payments -------------------------------------------------------------------------
+# Stripe's API (a local stub in tests), keys from the dashboard (test or live mode), and
+# the signing secret of the webhook endpoint /api/v1/payments/stripe/webhook. The offline
+# provider signs its own webhooks with the same secret; in development an unset secret
+# falls back to a published, development-only value.
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str(
+    "STRIPE_WEBHOOK_SECRET", default="" if PRODUCTION else "whsec_atelier_development_only"
+)
+# Minutes after which a payment still open is looked up at the provider (lost webhooks).
+PAYMENTS_RECONCILE_AFTER_MINUTES = env.int("PAYMENTS_RECONCILE_AFTER_MINUTES", default=15)
+# The function every webhook goes through (the view and the offline provider call it).
+PAYMENTS_WEBHOOK_RECEIVER = "atelier.payments.services.webhooks.webhook_receive"
+OUTBOX_SENDERS["payments.refund"] = "atelier.payments.senders.send_refund"
+OUTBOX_SENDERS["payments.cancel"] = "atelier.payments.senders.send_cancel"
+CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
+    "task": "atelier.payments.tasks.payments_reconcile",
+    "schedule": 300.0,
+}
+
+# --- Storefront -----------------------------------------------------------------------
+# Region (price list, currency, tax display) for visitors who have not chosen one and
+# whose country is unknown or not sold to.
+DEFAULT_REGION = env.str("DEFAULT_REGION", default="EU")
+# Request header carrying the visitor's country (ISO 3166 alpha-2), set by the CDN or
+# proxy in front of the site (Cloudflare: CF-IPCountry); empty to ignore headers.
+REGION_COUNTRY_HEADER = env.str("REGION_COUNTRY_HEADER", default="CF-IPCountry")
+# Seconds catalog pages and fragments stay cached; catalog and price writes invalidate
+# them at once (core.cache.bump("catalog")). 0 turns the cache off.
+STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=600)
+
 # --- Demo -----------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="atelier-demo-2026")
+# Generated demo media: "full" (studio shots, heroes, thumbnails), "small" (320x240, for
+# tests) or "none" (no pictures; products then stay in draft). Generated files are
+# cached in DEMO_MEDIA_CACHE (keyed by generator and arguments) and rendered by
+# DEMO_MEDIA_WORKERS processes (default: the CPU count, at most 4).
+DEMO_MEDIA = env.str("DEMO_MEDIA", default="full")
+DEMO_MEDIA_CACHE = Path(env.str("DEMO_MEDIA_CACHE", default=str(VAR_DIR / "demo-cache")))
+DEMO_MEDIA_WORKERS = env.int("DEMO_MEDIA_WORKERS", default=None)
 
 LOGGING = {
     "version": 1,
@@ -304,5 +380,11 @@ if PRODUCTION:
         problems.append("cookies must be secure (SECURE_COOKIES=true)")
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must name the site's hosts")
+    stripe_keys = [STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET]
+    if PAYMENTS_PROVIDER == "stripe" and not all(stripe_keys):
+        problems.append(
+            "PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY "
+            "and STRIPE_WEBHOOK_SECRET"
+        )
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")

@@ -15,6 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("backoffice/", include("atelier.backoffice.urls")),
+    # the payer's pages, and the offline provider's hosted page (its fake of Stripe's)
+    path("pay/offline/", include("atelier.integrations.payments.urls")),
+    path("pay/", include("atelier.payments.urls")),
     path("", include("atelier.storefront.urls")),
 ]
 

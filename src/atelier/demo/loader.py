@@ -11,6 +11,8 @@ Demo accounts share one known password: the loader refuses to run in production.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from atelier.core.actor import Actor, system_actor
 from atelier.core.errors import DomainError
 from atelier.core.roles import BOUTIQUE_ROLES, REGION_ROLES, Role
 from atelier.demo import data
+from atelier.demo.catalog import load_catalog, load_prices
 from atelier.demo.selectors import users_by_email
 from atelier.org import services as org
 from atelier.org.models import Boutique, Manufacturer, Region, Warehouse
@@ -195,11 +198,32 @@ def _mark_demo(user) -> None:
     user.save(update_fields=["is_demo"])
 
 
-STEPS: list[Step] = [
+def _step_if_present(module: str, name: str) -> list[Step]:
+    """A step another context provides (its own `demo.py`), once it exists.
+
+    Absent module or function: no step. A module that exists but fails to import
+    raises, so a broken step is never skipped silently.
+    """
+    if importlib.util.find_spec(module) is None:
+        return []
+    step = getattr(importlib.import_module(module), name, None)
+    return [step] if callable(step) else []
+
+
+# The company: places, workshops and people (quick; most demo tests need only these).
+ORGANISATION_STEPS: list[Step] = [
     load_regions,
     load_boutiques,
     load_warehouses,
     load_manufacturers,
     load_staff,
     load_customers,
+]
+
+STEPS: list[Step] = [
+    *ORGANISATION_STEPS,
+    load_catalog,  # issue 3: categories, products, media, collections, menu (demo/catalog.py)
+    load_prices,
+    *_step_if_present("atelier.inventory.demo", "load_inventory_demo"),
+    *_step_if_present("atelier.pricing.demo", "load_promotions_demo"),
 ]

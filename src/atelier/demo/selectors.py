@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 
+from atelier.catalog.enums import Visibility
+from atelier.catalog.models import Collection
 from atelier.core.roles import Role
 from atelier.demo.data import LOGIN_URL_NAMES
 
@@ -112,3 +114,34 @@ def _label(role: str) -> str:
 def _sort_key(a: DemoAccount) -> tuple:
     role_rank = _ROLE_ORDER.get(a.role.split(", ")[0], 99)
     return (_KIND_ORDER.get(a.kind, 9), role_rank, a.region, a.boutique, a.email)
+
+
+@dataclass(frozen=True)
+class PrivateCollectionAccess:
+    """Who sees a private collection: customers granted it directly, and through groups."""
+
+    name: str
+    slug: str
+    max_quantity: int | None
+    users: tuple[str, ...]  # e-mails
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  # (group name, member e-mails)
+
+
+def private_collection_access() -> list[PrivateCollectionAccess]:
+    """Every active private collection and the customers who may see it. Three queries."""
+    rows = Collection.objects.filter(
+        visibility=Visibility.PRIVATE, is_active=True
+    ).prefetch_related("granted_users", "granted_groups__members")
+    return [
+        PrivateCollectionAccess(
+            name=c.name,
+            slug=c.slug,
+            max_quantity=c.max_quantity,
+            users=tuple(sorted(u.email for u in c.granted_users.all())),
+            groups=tuple(
+                (g.name, tuple(sorted(m.email for m in g.members.all())))
+                for g in c.granted_groups.all()
+            ),
+        )
+        for c in rows
+    ]

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from atelier.accounts.models import User
 from atelier.core.roles import Role
 from atelier.demo import data
-from atelier.demo.loader import STEPS, load_demo
+from atelier.demo.loader import ORGANISATION_STEPS, load_demo
 from atelier.demo.tests.conftest import run
 from atelier.org.models import Boutique, Manufacturer, Region, Warehouse
 
@@ -165,7 +165,7 @@ def test_a_failing_step_leaves_nothing_behind(db):
         raise RuntimeError("step failed")
 
     with pytest.raises(RuntimeError):
-        load_demo(steps=[*STEPS, broken])
+        load_demo(steps=[*ORGANISATION_STEPS, broken])
 
     assert User.objects.count() == 0
     assert Region.objects.count() == 0
@@ -177,6 +177,6 @@ def test_later_steps_see_what_earlier_steps_loaded(db):
     def inspect(ctx):
         seen.update(boutiques=set(ctx.boutiques), users=len(ctx.users))
 
-    load_demo(steps=[*STEPS, inspect])
+    load_demo(steps=[*ORGANISATION_STEPS, inspect])
 
     assert seen == {"boutiques": {"london", "paris", "milan", "new-york"}, "users": 28}

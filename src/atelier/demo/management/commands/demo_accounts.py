@@ -6,7 +6,12 @@ from itertools import groupby
 from django.core.management.base import BaseCommand
 
 from atelier.core.roles import TWO_FACTOR_REQUIRED, Role
-from atelier.demo.selectors import DemoAccount, demo_accounts
+from atelier.demo.selectors import (
+    DemoAccount,
+    PrivateCollectionAccess,
+    demo_accounts,
+    private_collection_access,
+)
 
 SECTIONS = {
     "staff": "Back office",
@@ -34,13 +39,14 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps([a.as_json() for a in accounts], indent=2))
         elif accounts:
-            self.stdout.write(render_table(accounts))
+            self.stdout.write(render_table(accounts, private_collection_access()))
         else:
             self.stdout.write("No demo accounts yet: run `python manage.py load_demo` first.")
 
 
-def render_table(accounts: list[DemoAccount]) -> str:
-    """One aligned table, in sections by where the accounts sign in."""
+def render_table(accounts: list[DemoAccount], private: list[PrivateCollectionAccess] = ()) -> str:
+    """One aligned table, in sections by where the accounts sign in; then who sees
+    which private collection."""
     headers = [title for title, _ in COLUMNS]
     rows = {id(a): [cell(a) for _, cell in COLUMNS] for a in accounts}
     widths = [max(len(r[i]) for r in [headers, *rows.values()]) for i in range(len(headers))]
@@ -59,4 +65,14 @@ def render_table(accounts: list[DemoAccount]) -> str:
             "",
             f"{labels.capitalize()} accounts set up two-factor (TOTP) at first sign-in.",
         ]
+    if private:
+        out += ["", "Private collections (only these customers see them, signed in):"]
+        out += [f"  {line}" for c in private for line in _private_lines(c)]
     return "\n".join(["", *out, ""])
+
+
+def _private_lines(c: PrivateCollectionAccess) -> list[str]:
+    edition = f", limited to {c.max_quantity} of each piece" if c.max_quantity else ""
+    who = [f"{email} (granted directly)" for email in c.users]
+    who += [f"{email} (member of {group})" for group, members in c.groups for email in members]
+    return [f"{c.name} (/collections/{c.slug}/){edition}: {'; '.join(who) or 'nobody yet'}"]
