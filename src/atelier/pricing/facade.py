@@ -122,13 +122,18 @@ class RegionPrices:
     def __init__(self, region_code: str, *, on: date | None = None):
         self.region_code = region_code
         self.on = on or timezone.localdate()
-        self.quotes: dict[int, PriceQuote] = {}
+        self.shown: dict[int, Money] = {}
+        self.unpriced: set[int] = set()
 
     def display_prices(self, variant_ids: Collection[int]) -> dict[int, Money]:
-        missing = [v for v in variant_ids if v not in self.quotes]
+        """Shelf prices (what `quote(...).unit_display` shows), without building quotes:
+        listings price every matching variant, so this stays cheap at catalog scale."""
+        missing = [v for v in variant_ids if v not in self.shown and v not in self.unpriced]
         if missing:
-            self.quotes.update(prices_for_variants(missing, self.region_code, on=self.on))
-        return {v: self.quotes[v].unit_display for v in variant_ids if v in self.quotes}
+            found = quotes.display_amounts(missing, self.region_code, on=self.on)
+            self.shown.update(found)
+            self.unpriced.update(v for v in missing if v not in found)
+        return {v: self.shown[v] for v in variant_ids if v in self.shown}
 
 
 def price_source(region_code: str, *, on: date | None = None) -> RegionPrices:

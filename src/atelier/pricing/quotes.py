@@ -194,6 +194,17 @@ def _build(
     )
 
 
+def display_amounts(
+    variant_ids: Collection[int], region_code: str, *, on: date
+) -> dict[int, Money]:
+    """Shelf prices of many variants: a list states prices as shown (gross where VAT is
+    included, net where tax is added), so the shown price is the list amount rounded,
+    exactly `quote(...).unit_display`. Two queries; unpriced variants left out."""
+    price_list = list_for_region(region_code)
+    amounts = variant_amounts(price_list, list(variant_ids), 1, on)
+    return {v: Money(a, price_list.currency).rounded() for v, a in amounts.items()}
+
+
 def bulk(
     variant_ids: Collection[int],
     region_code: str,

@@ -199,3 +199,15 @@ def test_configurator_prices(regions, priced, sofa):
         sofa["mohair"].pk: Money("308.00", "GBP"),
     }
     assert prices.dimensions["width"].amount_per_step == Money("39.60", "GBP")
+
+
+@pytest.mark.parametrize("region", ["eu", "uk", "ch", "us"])
+def test_shelf_prices_for_listings_equal_what_a_quote_displays(priced, regions, region):
+    unpriced = VariantFactory(product=ProductFactory()).pk
+    source = facade.price_source(region, on=date(2026, 11, 1))
+
+    shown = source.display_prices([priced, unpriced])
+
+    quoted = facade.prices_for_variants([priced], region, on=date(2026, 11, 1))[priced]
+    assert shown == {priced: quoted.unit_display}  # the unpriced variant is not sold there
+    assert source.display_prices([unpriced]) == {}
