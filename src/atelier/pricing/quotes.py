@@ -201,6 +201,7 @@ def display_amounts(
     included, net where tax is added), so the shown price is the list amount rounded,
     exactly `quote(...).unit_display`. Two queries; unpriced variants left out."""
     price_list = list_for_region(region_code)
+    _tax_context(price_list, on, None, None)  # refuses, like a quote, when no tax applies
     amounts = variant_amounts(price_list, list(variant_ids), 1, on)
     return {v: Money(a, price_list.currency).rounded() for v, a in amounts.items()}
 
