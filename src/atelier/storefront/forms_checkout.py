@@ -164,21 +164,11 @@ class CheckoutForm(ContactForm):
     billing_same = forms.BooleanField(
         label="Bill to the delivery address", required=False, initial=True
     )
-    pickup_boutique = forms.ChoiceField(label="Collect from", required=False)
-    loyalty_points = forms.IntegerField(
-        label="Loyalty points to use",
-        min_value=0,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of points."},
-    )
     checkout_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
 
-    def __init__(self, *args, methods=(), boutiques=(), **kwargs):
+    def __init__(self, *args, methods=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shipping_method"].choices = [(m.code, m.name) for m in methods]
-        self.fields["pickup_boutique"].choices = [("", "Deliver to my address")] + [
-            (b.code, f"{b.name}, {b.city}") for b in boutiques
-        ]
         if not self.is_bound:
             self.initial.setdefault("checkout_key", new_checkout_key())
 

@@ -46,7 +46,9 @@ def test_a_guest_buys_a_lamp_from_the_home_page(page, live_server, world):
     page.get_by_label("Postcode").first.fill("75007")
     page.get_by_label("City").first.fill("Paris")
     page.locator("#id_shipping-country").select_option("FR")
-    expect(page.locator("#checkout-summary")).to_contain_text("€995")  # 900 + 95, in place
+    expect(page.locator("#checkout-summary")).to_contain_text("€995")  # 900 + 95
+    page.get_by_text("White-glove delivery", exact=True).click()
+    expect(page.locator("#checkout-summary")).to_contain_text("€1,250")  # re-priced in place
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="Continue to payment").click()
@@ -58,6 +60,7 @@ def test_a_guest_buys_a_lamp_from_the_home_page(page, live_server, world):
     order = SalesOrder.objects.get()
     expect(page.locator(".eyebrow").first).to_contain_text(order.number)
     assert order.status == OrderStatus.PAID
+    assert order.shipping_method == "white_glove"
     assert axe_violations(page) == []
 
 
