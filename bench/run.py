@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py [--products 10000] [--duration 10] [--concurrency 16]
                                   [--fresh] [--update-baselines] [--skip-stock]
+                                  [--skip-checkout] [--only catalog|checkout|stock ...]
 
 1. Database: PostgreSQL `atelier_bench` on 127.0.0.1:5432 (created and migrated here;
    dropped and re-created with --fresh or when it holds other data), else a temporary
@@ -13,7 +14,10 @@
 4. `bench/loadgen.py` (asyncio + httpx, its own process) warms every target up, then
    measures each for --duration seconds at --concurrency: req/s, p50/p95/p99.
 5. Figures are compared with bench/baselines.json (`--update-baselines` rewrites it) and
-   written to bench/results/ (git-ignored). Then bench/bench_stock.py runs, if present.
+   written to bench/results/ (git-ignored), with the checkout figures of step 6.
+6. bench/bench_checkout.py, if present: checkout with stock reservation at --concurrency
+   on PostgreSQL (orders/s, latency, oversold units: must be 0, else this exits 1).
+7. bench/bench_stock.py, if present.
 """
 
 from __future__ import annotations
@@ -43,12 +47,33 @@ NEEDS_FRESH_DATABASE = 3  # seed_catalog.py's exit code
 RESULTS = BENCH / "results"
 METRICS = (("rps", "req/s", True), ("p50_ms", "p50", False), ("p95_ms", "p95", False))
 METRICS += (("p99_ms", "p99", False),)
+CHECKOUT_METRICS = (("orders_per_s", "orders/s", True), *METRICS[1:])
+PARTS = ("catalog", "checkout", "stock")
 
 
 def main(argv=None) -> int:
     args = _parse(argv)
     started = time.perf_counter()
     database, engine = _database(fresh=args.fresh)
+    results, cache = {}, None
+    if "catalog" in args.parts:
+        results, cache = _catalog_bench(database, engine, args, started)
+    checkout_ok = True
+    if "checkout" in args.parts:
+        checkout, checkout_ok = _checkout_bench(database, args)
+        if checkout:
+            results["checkout"] = checkout
+    if results:
+        _report(results, engine, cache, args)
+    if "stock" in args.parts:
+        _stock_bench(database)
+    if not checkout_ok:
+        print("\nFAILED: the checkout benchmark oversold stock or did not finish (see above).")
+    return 0 if checkout_ok else 1
+
+
+def _catalog_bench(database: str, engine: str, args, started: float) -> tuple[dict, str | None]:
+    """Steps 1-4: the bench database, the catalog, the server under load."""
     cache = _redis()
     env = _server_env(database, cache)
     print(f"database: {engine}   cache: {'redis' if cache else 'local memory (per worker)'}")
@@ -72,11 +97,7 @@ def main(argv=None) -> int:
         print("collecting static files (production manifest; slow the first time)", flush=True)
         _manage(env, "collectstatic", "--noinput", "-v", "0")
     print(f"set-up took {time.perf_counter() - started:.0f} s", flush=True)
-    results = _measure(env, targets, args)
-    _report(results, engine, cache, args)
-    if not args.skip_stock:
-        _stock_bench(database)
-    return 0
+    return _measure(env, targets, args), cache
 
 
 def _parse(argv):
@@ -89,7 +110,15 @@ def _parse(argv):
     parser.add_argument("--fresh", action="store_true", help="drop and re-create the database")
     parser.add_argument("--update-baselines", action="store_true")
     parser.add_argument("--skip-stock", action="store_true", help="do not run bench_stock.py")
-    return parser.parse_args(argv)
+    parser.add_argument("--skip-checkout", action="store_true", help="do not run bench_checkout.py")
+    parser.add_argument(
+        "--only", action="append", choices=PARTS, help="run only this part (repeatable)"
+    )
+    args = parser.parse_args(argv)
+    skipped = {"stock"} if args.skip_stock else set()
+    skipped |= {"checkout"} if args.skip_checkout else set()
+    args.parts = [p for p in (args.only or PARTS) if p not in skipped]
+    return args
 
 
 # --- Set-up -----------------------------------------------------------------------------
@@ -260,19 +289,25 @@ def _report(results: dict, engine: str, cache: str | None, args) -> None:
     print()
     columns = ("req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "/healthz")
     widths = (9, 8, 8, 8, 7, 9)
-    print(f"{'target':<18}" + "".join(f" {c:>{w}}" for c, w in zip(columns, widths, strict=True)))
+    if set(results) - {"checkout"}:
+        header = "".join(f" {c:>{w}}" for c, w in zip(columns, widths, strict=True))
+        print(f"{'target':<18}{header}")
     for name, r in results.items():
+        if name == "checkout":
+            continue
         ratio = f"{r['rps'] / ceiling:.0%}" if ceiling else "-"
         print(
             f"{name:<18} {r['rps']:>9.1f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} "
             f"{r['p99_ms']:>8.1f} {r['errors']:>7} {ratio:>9}"
         )
         print(f"{'':<18} vs baseline: {_compare(r, base_results.get(name))}")
+    if "checkout" in results:
+        _report_checkout(results["checkout"], base_results.get("checkout"))
     record = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": _commit(),
         "database": engine,
-        "cache": "redis" if cache else "locmem",
+        "cache": ("redis" if cache else "locmem") if "catalog" in args.parts else None,
         "products": args.products,
         "duration_s": args.duration,
         "concurrency": args.concurrency,
@@ -287,24 +322,42 @@ def _report(results: dict, engine: str, cache: str | None, args) -> None:
         path.write_text(json.dumps(record, indent=2) + "\n")
     print(f"\nresults: {RESULTS / f'catalog-{stamp}.json'}")
     print(f"machine: {record['cpus']} CPUs, load average {record['load_average_1m']} (1 min)")
+    cache_label = record["cache"] or baselines.get("cache")
     if baselines and (baselines.get("database"), baselines.get("cache")) != (
         record["database"],
-        record["cache"],
+        cache_label,
     ):
         print(
             f"note: baselines were taken on {baselines.get('database')}/"
-            f"{baselines.get('cache')}, this run on {engine}/{record['cache']}."
+            f"{baselines.get('cache')}, this run on {engine}/{cache_label}."
         )
-    if args.update_baselines:
-        BASELINES.write_text(json.dumps(record, indent=2) + "\n")
+    if args.update_baselines:  # parts not run this time keep their baseline
+        saved = {**record, "cache": cache_label}
+        if "catalog" not in args.parts and baselines:  # the catalog's set-up stays described
+            saved = {k: baselines.get(k, v) for k, v in saved.items()}
+        saved["results"] = {**base_results, **results}
+        BASELINES.write_text(json.dumps(saved, indent=2) + "\n")
         print(f"baselines updated: {BASELINES}")
 
 
-def _compare(result: dict, baseline: dict | None) -> str:
+def _report_checkout(r: dict, baseline: dict | None) -> None:
+    print(
+        f"\ncheckout with reservation, PostgreSQL, {r['concurrency']} buyers "
+        f"({r['variants']} variants x {r['units_per_variant']} units):"
+    )
+    print(
+        f"  {r['orders_per_s']:.1f} orders/s   p50 {r['p50_ms']:.1f} ms   "
+        f"p95 {r['p95_ms']:.1f} ms   p99 {r['p99_ms']:.1f} ms   successes {r['successes']}   "
+        f"refusals {r['refusals']}   errors {r['errors']}   OVERSOLD UNITS {r['oversold_units']}"
+    )
+    print(f"  vs baseline: {_compare(r, baseline, CHECKOUT_METRICS)}")
+
+
+def _compare(result: dict, baseline: dict | None, metrics=METRICS) -> str:
     if not baseline:
         return "(no baseline)"
     parts = []
-    for key, label, higher_is_better in METRICS:
+    for key, label, higher_is_better in metrics:
         old, new = baseline.get(key), result.get(key)
         if not old or new is None:
             continue
@@ -326,6 +379,42 @@ def _commit() -> str:
 
 
 # --- The other benchmarks ---------------------------------------------------------------
+def _checkout_bench(database: str, args) -> tuple[dict | None, bool]:
+    """bench/bench_checkout.py (checkout with reservation under concurrency), when it
+    exists: its own process, development settings, its own throwaway PostgreSQL database
+    on the same server (it skips itself, with a warning, on SQLite). Returns its figures
+    and whether it passed (no oversold units, exit 0)."""
+    if not (BENCH / "bench_checkout.py").exists():
+        print("\nbench_checkout.py is not there yet: skipped")
+        return None, True
+    print("\n--- bench/bench_checkout.py ---", flush=True)
+    out = Path(tempfile.mkdtemp(prefix="atelier-bench-")) / "checkout.json"
+    argv = ["--duration", str(args.duration), "--concurrency", str(args.concurrency)]
+    argv += ["--json-out", str(out)]
+    code = (
+        "import sys; sys.path.insert(0, 'bench')\n"
+        "try:\n    import bench_checkout\nexcept ImportError as exc:\n"
+        "    print(f'bench_checkout could not be imported: {exc}'); raise SystemExit(0)\n"
+        "entry = getattr(bench_checkout, 'main', None)\n"
+        "if entry is None:\n    print('bench_checkout has no main(): skipped')\n"
+        f"else:\n    raise SystemExit(entry({argv!r}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"ATELIER_ENV", "REDIS_URL"}}
+    env["DATABASE_URL"] = database
+    done = subprocess.run([PY, "-c", code], cwd=ROOT, env=env)
+    result = json.loads(out.read_text()) if out.exists() else None
+    if result:  # its own set-up, as it may be recorded without the catalog's
+        result.update(
+            when=datetime.now(UTC).isoformat(timespec="seconds"),
+            commit=_commit(),
+            cpus=os.cpu_count(),
+            load_average_1m=round(os.getloadavg()[0], 1),
+        )
+    if done.returncode:
+        print(f"bench_checkout.py failed (exit {done.returncode})")
+    return result, done.returncode == 0
+
+
 def _stock_bench(database: str) -> None:
     """bench/bench_stock.py (stock page over 100k rows), when it exists: its own process,
     development settings, on the same database server (it makes a throwaway test DB)."""
