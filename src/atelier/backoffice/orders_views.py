@@ -200,36 +200,28 @@ def order_contact(request, number):
 @backoffice_view
 @require_POST
 def order_billing(request, number):
-    order = access.get_order_for(request.actor, number, action="manage")
-    form = forms.AddressForm(request.POST, prefix="billing")
-    if not form.is_valid():
-        _form_error(request, form)
-        return _back(number)
-    _attempt(
-        request,
-        lambda: services.order_update_addresses(
-            order=order, billing_address=form.address(), actor=request.actor
-        ),
-        "Billing address saved.",
-    )
-    return _back(number)
+    return _address_save(request, number, kind="billing", saved="Billing address saved.")
 
 
 @backoffice_view
 @require_POST
 def order_shipping_address(request, number):
     """A new delivery address for a sent or confirmed order (same tax destination)."""
+    return _address_save(request, number, kind="shipping", saved="Delivery address saved.")
+
+
+def _address_save(request, number, *, kind: str, saved: str):
     order = access.get_order_for(request.actor, number, action="manage")
-    form = forms.AddressForm(request.POST, prefix="shipping")
+    form = forms.AddressForm(request.POST, prefix=kind)
     if not form.is_valid():
         _form_error(request, form)
         return _back(number)
     _attempt(
         request,
         lambda: services.order_update_addresses(
-            order=order, shipping_address=form.address(), actor=request.actor
+            order=order, actor=request.actor, **{f"{kind}_address": form.address()}
         ),
-        "Delivery address saved.",
+        saved,
     )
     return _back(number)
 

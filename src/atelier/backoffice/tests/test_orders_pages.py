@@ -344,6 +344,24 @@ def test_a_sent_orders_delivery_address_changes_only_within_its_destination(clie
     )
 
 
+def test_a_sent_orders_billing_address_is_saved_and_a_blank_form_is_refused(client, three):
+    sign_in(client, Role.CUSTOMER_SERVICE_MANAGER)
+    order = three["online"]
+    url = f"/backoffice/orders/{order.number}/billing/"
+    billing = {f"billing-{k}": v for k, v in {**ADDRESS_FR, "line1": "8 rue Jacob"}.items()}
+    before = order.billing_address_id
+
+    refused = client.post(url, {"billing-line1": ""})
+    order.refresh_from_db()
+    assert order.billing_address_id == before
+    assert messages_of(refused)
+    saved = client.post(url, billing)
+
+    assert "Billing address saved." in messages_of(saved)
+    order.refresh_from_db()
+    assert order.billing_address.line1 == "8 rue Jacob"
+
+
 # --- The assisted sale ------------------------------------------------------------------
 
 
