@@ -3,12 +3,10 @@
 PostgreSQL only (row locks); skipped, visibly, on SQLite.
 """
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, transaction
 
 from atelier.core.errors import DomainError
+from atelier.core.testing.concurrency import concurrently
 from atelier.inventory import facade
 from atelier.inventory.errors import OutOfStock
 from atelier.inventory.models import Reservation, StockLevel
@@ -21,36 +19,19 @@ BUYERS = 24
 
 def buy_concurrently(variant_id: int, buyers: int, quantity: int = 1) -> dict[str, list]:
     """`buyers` threads check out at the same moment; returns successes and refusals."""
-    start = threading.Barrier(buyers)
-    results = {"ok": [], "out_of_stock": [], "other": []}
-    lock = threading.Lock()
 
-    def checkout(n: int) -> None:
-        try:
-            start.wait()
-            with transaction.atomic():  # the order's own transaction
-                facade.reserve(
-                    order_ref=f"SO-2026-{n:06d}",
-                    lines=[("1", variant_id, quantity)],
-                    actor=SYSTEM,
-                )
-            outcome = ("ok", n)
-        except OutOfStock as exc:
-            outcome = ("out_of_stock", exc.message)
-        except (DomainError, Exception) as exc:  # anything else is a failure of the test
-            outcome = ("other", repr(exc))
-        finally:
-            connection.close()
-        with lock:
-            results[outcome[0]].append(outcome[1])
+    def checkout(n: int) -> None:  # inside the order's own transaction
+        facade.reserve(
+            order_ref=f"SO-2026-{n:06d}", lines=[("1", variant_id, quantity)], actor=SYSTEM
+        )
 
-    threads = [threading.Thread(target=checkout, args=(n,)) for n in range(buyers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    close_old_connections()
-    return results
+    return concurrently(buyers, checkout, refusal=_out_of_stock)
+
+
+def _out_of_stock(exc: DomainError) -> tuple[str, object]:
+    if isinstance(exc, OutOfStock):
+        return "out_of_stock", exc.message
+    return "other", repr(exc)  # anything else is a failure of the test
 
 
 def test_the_last_unit_goes_to_exactly_one_of_many_buyers(on_postgres):

@@ -3,50 +3,17 @@
 PostgreSQL only (row locks); skipped, visibly, on SQLite.
 """
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import close_old_connections, connection, transaction
 
 from atelier.catalog.tests.factories import MANAGER
-from atelier.core.errors import DomainError
 from atelier.core.money import Money
+from atelier.core.testing.concurrency import concurrently
 from atelier.customers.tests.factories import UserFactory
 from atelier.pricing import facade
 from atelier.pricing.loyalty import programme, selectors, services
 from atelier.pricing.loyalty.models import LoyaltyEntry, LoyaltyReservation
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def concurrently(n: int, call: Callable[[int], object]) -> dict[str, list]:
-    start = threading.Barrier(n)
-    results: dict[str, list] = {"ok": [], "refused": [], "other": []}
-    lock = threading.Lock()
-
-    def run(i: int) -> None:
-        try:
-            start.wait()
-            with transaction.atomic():
-                call(i)
-            outcome = ("ok", i)
-        except DomainError as exc:
-            outcome = ("refused", exc.code)
-        except Exception as exc:
-            outcome = ("other", repr(exc))
-        finally:
-            connection.close()
-        with lock:
-            results[outcome[0]].append(outcome[1])
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    close_old_connections()
-    return results
 
 
 def test_ten_checkouts_reserving_100_of_500_points_give_exactly_five(on_postgres):
