@@ -11,6 +11,7 @@ logger = logging.getLogger("atelier.sms")
 
 
 class ConsoleSms:
+    name = "console"
     sent: list[dict] = []  # what tests read, like django.core.mail.outbox
 
     def send(self, *, to: str, body: str, idempotency_key: str) -> str:
