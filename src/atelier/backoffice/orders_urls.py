@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from atelier.backoffice import orders_mto_views as mto
 from atelier.backoffice import orders_views as views
 
 urlpatterns = [
@@ -24,5 +25,27 @@ urlpatterns = [
         "<str:number>/invoices/<str:invoice_number>/",
         views.order_invoice,
         name="order_invoice",
+    ),
+    # Made to order (issue 8)
+    path("<str:number>/made-to-order/", mto.order_made_to_order, name="order_made_to_order"),
+    path(
+        "<str:number>/lines/<str:ref>/finalise/",
+        mto.order_line_finalise,
+        name="order_line_finalise",
+    ),
+    path(
+        "<str:number>/lines/<str:ref>/change/",
+        mto.order_change_propose,
+        name="order_change_propose",
+    ),
+    path(
+        "<str:number>/changes/<str:change_ref>/accept/",
+        mto.order_change_accept,
+        name="order_change_accept",
+    ),
+    path(
+        "<str:number>/changes/<str:change_ref>/cancel/",
+        mto.order_change_cancel,
+        name="order_change_cancel",
     ),
 ]

@@ -143,9 +143,6 @@ STATUS_SERVICES: dict[str, Callable] = {
     OrderStatus.CONFIRMED: lambda order, reason, actor: services.order_confirm(
         order=order, actor=actor
     ),
-    OrderStatus.DELIVERED: lambda order, reason, actor: services.order_mark_delivered(
-        order=order, actor=actor
-    ),
     OrderStatus.DONE: lambda order, reason, actor: services.order_complete(
         order=order, actor=actor
     ),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 
@@ -71,3 +72,20 @@ class CustomerAddress(models.Model):
     def as_dict(self) -> dict:
         fields = ("name", "company", "line1", "line2", "postcode", "city", "state")
         return {**{f: getattr(self, f) for f in fields}, "country": str(self.country)}
+
+
+class ContactPreference(models.Model):
+    """How a customer wants to hear from us: text messages (with consent) and in which
+    language. A number that replied STOP is never texted, whatever this says."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_preference"
+    )
+    phone = PhoneNumberField(blank=True)
+    sms_opt_in = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Contact preference of user {self.user_id}"

@@ -15,7 +15,7 @@ from django.db import transaction
 from atelier.accounts.roles import Cap
 from atelier.core.actor import Actor
 from atelier.core.errors import NotFound, PermissionDenied, ValidationFailed
-from atelier.customers.models import CustomerAddress, CustomerGroup
+from atelier.customers.models import ContactPreference, CustomerAddress, CustomerGroup
 
 
 def _require(actor: Actor) -> None:
@@ -128,3 +128,50 @@ def _fill_address(address: CustomerAddress, data) -> None:
         raise ValidationFailed(
             f"state: required for an address in {address.country.name}.", field="state"
         )
+
+
+CONTACT_LANGUAGES = ("en", "fr", "it", "de")
+
+
+@transaction.atomic
+def contact_preference_set(
+    *, user_id: int, actor: Actor, sms_opt_in: bool, phone: str = "", language: str = ""
+) -> ContactPreference:
+    """The customer's own choice (or staff managing customers): text messages need a
+    phone number; the language is one we write messages in, or "" (not chosen)."""
+    if actor.user_id != user_id:
+        _require(actor)
+    if not get_user_model().objects.filter(pk=user_id).exists():
+        raise NotFound("No such customer.")
+    phone = _clean_phone(phone)
+    if sms_opt_in and not phone:
+        raise ValidationFailed(
+            "phone: enter a phone number to receive text messages.", field="phone"
+        )
+    language = (language or "").strip().lower()
+    if language and language not in CONTACT_LANGUAGES:
+        raise ValidationFailed(
+            f"language: choose one of {', '.join(CONTACT_LANGUAGES)}.", field="language"
+        )
+    preference, _ = ContactPreference.objects.select_for_update().get_or_create(user_id=user_id)
+    preference.phone, preference.sms_opt_in, preference.language = phone, bool(sms_opt_in), language
+    preference.save()
+    return preference
+
+
+def _clean_phone(phone: str) -> str:
+    from phonenumber_field.phonenumber import PhoneNumber
+    from phonenumbers import NumberParseException
+
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    try:
+        number = PhoneNumber.from_string(phone)
+    except NumberParseException:
+        number = None
+    if number is None or not number.is_valid():
+        raise ValidationFailed(
+            "phone: enter a valid number with its country code (+33...).", field="phone"
+        )
+    return number.as_e164

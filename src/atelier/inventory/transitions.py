@@ -40,8 +40,8 @@ from atelier.inventory.enums import ReservationStatus as R
 from atelier.inventory.enums import TransferStatus as T
 
 MANAGE_STOCK = Cap.MANAGE_STOCK.perm
-# Approving spend over a category's budget: those who may release purchase orders.
-APPROVE_BUDGET = Cap.RELEASE_PURCHASE_ORDERS.perm
+# Approving spend over a category's budget (its own capability, see docs/roles.md).
+APPROVE_BUDGET = Cap.APPROVE_REPLENISHMENT.perm
 
 
 def has_lines(obj, actor, context) -> str | None:

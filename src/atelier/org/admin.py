@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from atelier.core.actor import system_actor
+from atelier.org import services
 from atelier.org.models import Boutique, Manufacturer, Region, Warehouse
 
 
@@ -19,6 +21,16 @@ class BoutiqueAdmin(SimpleHistoryAdmin):
     list_filter = ("is_active", "region", "country")
     search_fields = ("code", "name", "city", "postcode", "email")
     list_select_related = ("region",)
+
+    def save_model(self, request, obj, form, change):
+        """A new boutique goes through the service, which announces it (its stock
+        location is made by inventory)."""
+        if change:
+            return super().save_model(request, obj, form, change)
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("code", "region")}
+        actor = system_actor(f"admin {request.user}")
+        row, _ = services.boutique_upsert(code=obj.code, region=obj.region, actor=actor, **fields)
+        obj.pk, obj._state.adding = row.pk, False
 
 
 @admin.register(Warehouse)

@@ -16,6 +16,8 @@ from django.db import models, transaction
 
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
+from atelier.core.events import publish
+from atelier.org.events import BoutiqueCreated
 from atelier.org.models import Boutique, Manufacturer, Region, Warehouse
 
 M = TypeVar("M", bound=models.Model)
@@ -31,8 +33,15 @@ def region_upsert(
 def boutique_upsert(
     *, code: str, region: Region, actor: Actor, **fields: Any
 ) -> tuple[Boutique, bool]:
+    """Create or update a boutique; a new one is announced (BoutiqueCreated)."""
     _check_timezone(fields.get("timezone"))
-    return _upsert(Boutique, code=code, fields={"region": region, **fields})
+    with transaction.atomic():
+        boutique, created = _upsert(Boutique, code=code, fields={"region": region, **fields})
+        if created:
+            publish(
+                BoutiqueCreated(boutique_id=boutique.pk, code=boutique.code, name=boutique.name)
+            )
+    return boutique, created
 
 
 def warehouse_upsert(*, code: str, actor: Actor, **fields: Any) -> tuple[Warehouse, bool]:

@@ -3,7 +3,16 @@
 
 from django.contrib import admin
 
-from atelier.sales.models import Cart, CreditNote, Invoice, InvoiceLine, OrderLine, SalesOrder
+from atelier.sales.models import (
+    Cart,
+    ChangeRequest,
+    CreditNote,
+    DepositReceipt,
+    Invoice,
+    InvoiceLine,
+    OrderLine,
+    SalesOrder,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -67,3 +76,21 @@ class CartAdmin(ReadOnlyAdmin):
     list_display = ["id", "status", "user", "region_code", "updated_at"]
     list_filter = ["status", "region_code"]
     exclude = ["token"]  # a guest cart's token is its key: never shown
+
+
+# --- Made to order (issue 8): read-only; changes move through sales.services.changes.
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(ReadOnlyAdmin):
+    list_display = ["ref", "order", "status", "requested_by", "difference", "currency"]
+    list_filter = ["status", "requested_by"]
+    search_fields = ["ref", "order__number"]
+    list_select_related = ["order"]
+
+
+@admin.register(DepositReceipt)
+class DepositReceiptAdmin(ReadOnlyAdmin):
+    list_display = ["number", "order", "amount", "currency", "received_at", "applied_to"]
+    search_fields = ["number", "order__number"]
+    list_select_related = ["order", "applied_to"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import get_language_from_request
 from ninja import Header, Router, Status
 
 from atelier.accounts.actors import actor_for
@@ -24,6 +25,7 @@ from atelier.sales.schemas import (
     DiscountIn,
     LineIn,
     LineUpdateIn,
+    LoyaltyIn,
     OrderOut,
 )
 from atelier.sales.shipping_methods import Destination
@@ -85,6 +87,14 @@ def cart_discount_apply(request, token: str, payload: DiscountIn):
     return _cart(cart)
 
 
+@router.post("/carts/{token}/loyalty", response=CartOut, summary="Redeem loyalty points")
+def cart_loyalty_set(request, token: str, payload: LoyaltyIn):
+    actor = actor_for(request.user)
+    cart = access.get_cart_for(actor, token)
+    cart = services.cart_loyalty_set(cart=cart, points=payload.points, actor=actor)
+    return _cart(cart)
+
+
 @router.delete("/carts/{token}/discount", response=CartOut, summary="Remove the code")
 def cart_discount_remove(request, token: str):
     actor = actor_for(request.user)
@@ -110,9 +120,12 @@ def cart_checkout(
         cart=access.get_cart_for(actor, token),
         email=payload.email,
         phone=payload.phone,
+        sms_opt_in=payload.sms_opt_in,
+        language=get_language_from_request(request),
         shipping_address=payload.shipping_address.dict(),
         billing_address=payload.billing_address.dict() if payload.billing_address else None,
         shipping_method=payload.shipping_method,
+        pickup_boutique=payload.pickup_boutique,
         idempotency_key=idempotency_key,
         actor=actor,
     )
@@ -162,6 +175,14 @@ def _cart(cart, destination: Destination | None = None) -> dict:
             {"code": q.code, "name": q.name, "price": _amount(q.price), "eta": q.eta}
             for q in view.shipping_options
         ],
+        "pickup_boutiques": [
+            {"code": b.code, "name": b.name, "city": b.city} for b in view.pickup_options
+        ],
+        "loyalty": {"points": priced.loyalty.points, "value": _amount(priced.loyalty.value)}
+        if priced.loyalty
+        else None,
+        "loyalty_error": priced.loyalty_error,
+        "loyalty_balance": selectors.loyalty_balance(cart),
     }
 
 
@@ -254,11 +275,16 @@ def _order(order: SalesOrder) -> dict:
         "shipping_method": order.shipping_method_name,
         "shipping_eta": order.shipping_eta,
         "shipping_address": address.as_dict() if address else None,
+        "pickup_boutique": _pickup(order.pickup_boutique) if order.pickup_boutique_id else None,
         "invoices": [
             {"number": i.number, "issued_at": i.issued_at, "total": _amount(i.money("total_gross"))}
             for i in order.invoices.all()
         ],
     }
+
+
+def _pickup(boutique) -> dict:
+    return {"code": boutique.code, "name": boutique.name, "city": boutique.city}
 
 
 def _order_line(order: SalesOrder, line) -> dict:

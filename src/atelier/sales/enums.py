@@ -78,12 +78,50 @@ class OrderFlag(models.TextChoices):
     REFUND_FAILED = "refund_failed", "Paid after cancellation; automatic refund failed"
     OVERPAID = "overpaid", "Paid more than the total"
     STOCK_SHORT = "stock_short", "Paid, but the stock held for it ran out"
+    REFUNDED = "refunded", "Refunded in full"
 
 
 class PaymentPurpose(models.TextChoices):
     """The `purpose` sales gives the payments context (issue 8 adds balance/change)."""
 
     ORDER = "order", "Order"
+    DEPOSIT = "deposit", "Deposit"
+    BALANCE = "balance", "Balance after finalisation"
+    CHANGE = "change", "Change after purchase"
+
+
+class ProductionStage(models.TextChoices):
+    """Where the workshop stands on a line, as purchasing's events say (issue 8: set only
+    by `handlers.on_purchase_order_status`, read by the change-after-purchase rules)."""
+
+    NONE = "none", "No purchase order sent"
+    AWAITING_MANUFACTURER = "awaiting_manufacturer", "Sent to the workshop"
+    ACCEPTED = "accepted", "Accepted by the workshop"
+    IN_PRODUCTION = "in_production", "In production"
+    COMPLETED = "completed", "Completed"
+
+
+class ChangeStatus(models.TextChoices):
+    """A change after purchase: proposed (priced) -> awaiting_workshop (the workshop
+    accepted the PO and must agree) -> awaiting_payment (an increase) -> applied;
+    refused (by the workshop) or cancelled on the way."""
+
+    PROPOSED = "proposed", "Proposed"
+    AWAITING_WORKSHOP = "awaiting_workshop", "Awaiting the workshop's agreement"
+    AWAITING_PAYMENT = "awaiting_payment", "Awaiting payment"
+    APPLIED = "applied", "Applied"
+    REFUSED = "refused", "Refused"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_CHANGE_STATUSES = frozenset(
+    {ChangeStatus.PROPOSED, ChangeStatus.AWAITING_WORKSHOP, ChangeStatus.AWAITING_PAYMENT}
+)
+
+
+class ChangeRequester(models.TextChoices):
+    CUSTOMER = "customer", "Customer"
+    STAFF = "staff", "Staff"
 
 
 class ErrorCode(models.TextChoices):
@@ -96,3 +134,10 @@ class ErrorCode(models.TextChoices):
     DISCOUNT = "discount", "Discount code refused"
     ORDER_LOCKED = "order_locked", "The order can no longer be changed"
     IDEMPOTENCY_KEY = "idempotency_key", "Invalid idempotency key"
+    NOT_MADE_TO_ORDER = "not_made_to_order", "Not a made-to-order line"
+    ALREADY_FINAL = "already_final", "The line is already finalised"
+    NOT_FINAL = "not_final", "The line awaits finalisation"
+    IN_PRODUCTION = "in_production", "Already in production"
+    CHANGE_OPEN = "change_open", "A change of this line is already under way"
+    CHANGE_STATE = "change_state", "The change request cannot do that now"
+    NO_CHANGE = "no_change", "Nothing would change"

@@ -5,6 +5,7 @@ Plain frozen dataclasses, never models. Orders are named by their number (order_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from atelier.core.errors import NotFound
@@ -43,6 +44,9 @@ class OrderInfo:
     shipping_method: str
     shipping_country: str
     lines: tuple[OrderLineInfo, ...]
+    placed_at: datetime | None = None  # tracking (issue 7): when the order was placed
+    paid_at: datetime | None = None
+    cancelled_at: datetime | None = None
 
 
 def order_info(*, number: str | None = None, object_id: int | str | None = None) -> OrderInfo:
@@ -55,6 +59,33 @@ def order_info(*, number: str | None = None, object_id: int | str | None = None)
     if order is None:
         raise NotFound("No such order.")
     return _info(order)
+
+
+@dataclass(frozen=True)
+class DeliveryAddress:
+    """Where an order goes and whom the carrier calls (shipping's address snapshot)."""
+
+    name: str
+    company: str
+    line1: str
+    line2: str
+    postcode: str
+    city: str
+    state: str
+    country: str
+    email: str
+    phone: str
+
+
+def order_delivery_address(*, number: str) -> DeliveryAddress | None:
+    """The order's delivery address and contact; None when it has none; NotFound if no order."""
+    order = SalesOrder.objects.select_related("shipping_address").filter(number=number).first()
+    if order is None:
+        raise NotFound("No such order.")
+    address = order.shipping_address
+    if address is None:
+        return None
+    return DeliveryAddress(**address.as_dict(), email=order.email, phone=str(order.phone or ""))
 
 
 def _info(order: SalesOrder) -> OrderInfo:
@@ -73,6 +104,9 @@ def _info(order: SalesOrder) -> OrderInfo:
         amount_paid=Money(order.amount_paid, cur),
         shipping_method=order.shipping_method,
         shipping_country=str(address.country) if address else "",
+        placed_at=order.created_at,
+        paid_at=order.paid_at,
+        cancelled_at=order.cancelled_at,
         lines=tuple(
             OrderLineInfo(
                 ref=line.ref,

@@ -12,7 +12,15 @@ from atelier.payments import facade as payments
 from atelier.sales.enums import PaymentPurpose
 
 
-def start(*, order, amount: Money, return_url: str, idempotency_key: str, actor: Actor):
+def start(
+    *,
+    order,
+    amount: Money,
+    return_url: str,
+    idempotency_key: str,
+    actor: Actor,
+    purpose: str = PaymentPurpose.ORDER,
+):
     """Start paying `amount` for the order: the provider's client secret or redirect."""
     return payments.payment_start(
         order_ref=order.number,
@@ -21,7 +29,7 @@ def start(*, order, amount: Money, return_url: str, idempotency_key: str, actor:
         description=f"Atelier order {order.number}",
         return_url=return_url,
         idempotency_key=idempotency_key,
-        purpose=PaymentPurpose.ORDER,
+        purpose=purpose,
         actor=actor,
     )
 
@@ -36,7 +44,7 @@ def refund(*, payment_id: str, amount: Money, reason: str, idempotency_key: str,
     )
 
 
-def link_create(*, order, amount: Money, actor: Actor) -> str:
+def link_create(*, order, amount: Money, actor: Actor, purpose: str = PaymentPurpose.ORDER) -> str:
     """A payment link (URL) the customer pays `amount` of the order through."""
     return payments.payment_link_create(
         order_ref=order.number,
@@ -45,9 +53,24 @@ def link_create(*, order, amount: Money, actor: Actor) -> str:
         description=f"Atelier order {order.number}",
         customer_email=order.email,
         actor=actor,
-        purpose=PaymentPurpose.ORDER,
+        purpose=purpose,
     )
 
 
 def payments_for_order(order_ref: str) -> list:
     return list(payments.payments_for_order(order_ref))
+
+
+OPEN_PAYMENT_STATUSES = frozenset({"requires_payment", "processing", "requires_action", "failed"})
+
+
+def cancel_open_payments(*, order_ref: str, reason: str, actor: Actor) -> list[str]:
+    """Stop every payment of the order that could still be paid (links, intents), inside
+    the caller's transaction; returns their ids. A payer who was quicker is refunded by
+    the payment-received path (the order is cancelled by then)."""
+    cancelled = []
+    for payment in payments.payments_for_order(order_ref):
+        if payment.status in OPEN_PAYMENT_STATUSES:
+            payments.payment_cancel(payment_id=payment.payment_id, reason=reason, actor=actor)
+            cancelled.append(payment.payment_id)
+    return cancelled

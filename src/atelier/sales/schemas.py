@@ -41,6 +41,10 @@ class DiscountIn(Schema):
     code: Code
 
 
+class LoyaltyIn(Schema):
+    points: StrictInt = Field(description="Points to redeem on this cart; 0 takes them off.")
+
+
 class AddressIn(Schema):
     name: Text
     line1: Text
@@ -55,9 +59,15 @@ class AddressIn(Schema):
 class CheckoutIn(Schema):
     email: Text
     phone: Code = ""
+    sms_opt_in: bool = Field(False, description="Text messages about the order (needs phone)")
     shipping_address: AddressIn
     billing_address: AddressIn | None = None
     shipping_method: Code
+    pickup_boutique: Code = Field(
+        "",
+        description='With shipping_method "collect": the code of a boutique from the '
+        "cart's pickup_boutiques (it holds every piece); the stock is held there.",
+    )
 
 
 # --- Answers ------------------------------------------------------------------------
@@ -112,6 +122,17 @@ class ShippingOptionOut(Schema):
     eta: str
 
 
+class LoyaltyOut(Schema):
+    points: int
+    value: str
+
+
+class PickupBoutiqueOut(Schema):
+    code: str
+    name: str
+    city: str
+
+
 class PromotionOut(Schema):
     label: str
     amount: str
@@ -130,6 +151,14 @@ class CartOut(Schema):
     free_shipping: bool
     totals: TotalsOut
     shipping_options: list[ShippingOptionOut]
+    pickup_boutiques: list[PickupBoutiqueOut] = Field(
+        [], description='Boutiques to collect from with shipping_method "collect".'
+    )
+    loyalty: LoyaltyOut | None = Field(
+        None, description="Points redeemed on this cart (already in the totals' discount)."
+    )
+    loyalty_error: str = Field("", description="Why the chosen points no longer apply.")
+    loyalty_balance: int | None = Field(None, description="Your points (signed in only).")
 
 
 class PaymentOut(Schema):
@@ -191,4 +220,5 @@ class OrderOut(Schema):
     shipping_method: str
     shipping_eta: str
     shipping_address: AddressOut | None
+    pickup_boutique: PickupBoutiqueOut | None = None
     invoices: list[InvoiceOut]

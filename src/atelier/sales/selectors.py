@@ -13,7 +13,8 @@ from atelier.core.actor import Actor
 from atelier.core.errors import NotFound
 from atelier.core.models import StatusChange
 from atelier.core.statemachine import allowed_transitions, history
-from atelier.sales import access, paying, totals
+from atelier.pricing import facade as pricing
+from atelier.sales import access, paying, pickup, totals
 from atelier.sales.enums import OrderStatus
 from atelier.sales.models import Cart, Invoice, OrderLine, SalesOrder
 from atelier.sales.services._building import token_matches
@@ -81,7 +82,12 @@ def order_detail(actor: Actor, number: str) -> OrderDetail:
 def _detailed(order: SalesOrder) -> SalesOrder:
     return (
         SalesOrder.objects.select_related(
-            "boutique", "customer", "sales_rep", "shipping_address", "billing_address"
+            "boutique",
+            "customer",
+            "sales_rep",
+            "shipping_address",
+            "billing_address",
+            "pickup_boutique",
         )
         .prefetch_related(
             Prefetch("lines", OrderLine.objects.order_by("position")),
@@ -112,11 +118,19 @@ def orders_of_customer(actor: Actor, *, limit: int = 50) -> list[SalesOrder]:
     return list(rows.order_by("-created_at")[:limit])
 
 
+def loyalty_balance(cart: Cart) -> int | None:
+    """The cart owner's points available now (None for a guest's cart)."""
+    if cart.user_id is None:
+        return None
+    return pricing.loyalty_balance(cart.user_id).points
+
+
 @dataclass(frozen=True)
 class CartView:
     cart: Cart
     priced: totals.PricedCart
     shipping_options: list[ShippingQuote]
+    pickup_options: list[pickup.PickupOption] = ()  # boutiques to collect from
 
 
 def cart_detail(
@@ -131,7 +145,18 @@ def cart_detail(
     if destination and shipping_method in {option.code for option in options}:
         request = pricing_request(cart, destination=destination, shipping_method=shipping_method)
         priced = totals.price(request)
-    return CartView(cart=cart, priced=priced, shipping_options=options)
+    collect = any(pickup.is_pickup(option.code) for option in options)
+    return CartView(
+        cart=cart,
+        priced=priced,
+        shipping_options=options,
+        pickup_options=_pickup_options(priced) if collect else [],
+    )
+
+
+def _pickup_options(priced: totals.PricedCart) -> list[pickup.PickupOption]:
+    lines = [(ln.variant.id, ln.input.quantity, ln.variant.made_to_order) for ln in priced.lines]
+    return pickup.pickup_options(region_code=priced.region_code, lines=lines)
 
 
 def _options(priced: totals.PricedCart, destination: Destination | None) -> list[ShippingQuote]:

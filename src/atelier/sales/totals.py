@@ -9,7 +9,7 @@ line's rate by `pricing.facade.tax_split` (the tax rules stay in pricing).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from atelier.catalog import facade as catalog
 from atelier.catalog.facade import VariantInfo
@@ -70,6 +70,19 @@ class PricedLine:
 
 
 @dataclass(frozen=True)
+class LoyaltyApplied:
+    """Points redeemed as a discount (after promotions, shared among the lines)."""
+
+    points: int
+    value: Money  # as the list states amounts
+    base: Money  # the goods after promotions the points were measured against
+
+    @property
+    def label(self) -> str:
+        return f"Loyalty points ({self.points:,})"
+
+
+@dataclass(frozen=True)
 class LineProblem:
     key: str
     code: str
@@ -90,6 +103,8 @@ class PricedCart:
     lines_gross: Money
     discount: Split
     total: Split
+    loyalty: LoyaltyApplied | None = None
+    loyalty_error: str = ""
 
     @property
     def tax_included(self) -> bool:
@@ -128,6 +143,7 @@ class PricingRequest:
     email: str = ""
     channel: str = "online"
     strict: bool = False  # checkout: every problem is an error
+    loyalty_points: int = 0  # points the signed-in customer redeems (a discount)
 
 
 def price(request: PricingRequest) -> PricedCart:
@@ -138,8 +154,12 @@ def price(request: PricingRequest) -> PricedCart:
         raise ValidationFailed(problems[0].message, code=problems[0].code, line=problems[0].key)
     applied, discount_error = _promotion(request, quoted)
     lines = tuple(_with_discount(q, applied) for q in quoted)
+    loyalty, loyalty_error = _loyalty(request, lines)
+    if loyalty is not None:
+        lines = _with_points(lines, loyalty.value)
     shipping = _shipping(request, lines, applied)
-    return _add_up(request, lines, tuple(problems), applied, discount_error, shipping)
+    priced = _add_up(request, lines, tuple(problems), applied, discount_error, shipping)
+    return replace(priced, loyalty=loyalty, loyalty_error=loyalty_error)
 
 
 def _quote_lines(request: PricingRequest, variants: dict[int, VariantInfo]):
@@ -190,6 +210,67 @@ def _with_discount(quoted, applied: AppliedPromotion | None) -> PricedLine:
     amount = min(amount, display)  # a discount never makes a line negative
     net, tax, gross = pricing.tax_split(amount, rate=quote.tax_rate, tax_display=quote.tax_display)
     return PricedLine(line, variant, quote, Split(net, tax, gross))
+
+
+def _loyalty(request: PricingRequest, lines) -> tuple[LoyaltyApplied | None, str]:
+    """What the chosen points take off the goods after promotions (pricing checks the
+    balance, the currency and the maximum share). On the cart page a refusal drops the
+    points and says why; at checkout (`strict`) it is raised."""
+    if not request.loyalty_points or not lines:
+        return None, ""
+    base = goods_value(lines, request.currency)
+    try:
+        if request.customer_user_id is None:
+            raise ValidationFailed("Sign in to use your points.", code="loyalty_guest")
+        quote = pricing.loyalty_quote_redemption(
+            user_id=request.customer_user_id,
+            points=request.loyalty_points,
+            currency=request.currency,
+            order_total=base,
+        )
+    except ValidationFailed as exc:
+        if request.strict:
+            raise ValidationFailed(exc.message, code=exc.code, field="loyalty_points") from None
+        return None, exc.message
+    return LoyaltyApplied(quote.points, quote.value, base), ""
+
+
+def _with_points(lines: tuple[PricedLine, ...], value: Money) -> tuple[PricedLine, ...]:
+    """Share the points' value among the lines in proportion to what is left of each
+    (rounded half-up, the remainder on the last line that can take it), then split each
+    line's whole discount into net and tax again."""
+    shares = share(value, [line.display for line in lines])
+    return tuple(_add_discount(line, extra) for line, extra in zip(lines, shares, strict=True))
+
+
+def share(amount: Money, weights: list[Money]) -> list[Money]:
+    """`amount` split in proportion to `weights`, each share at most its weight; the
+    shares add up to `amount` exactly (which must not exceed the weights' sum)."""
+    zero = Money.zero(amount.currency)
+    total = sum(weights, zero)
+    if not total or not amount:
+        return [zero for _ in weights]
+    shares = [min((amount * (w.amount / total.amount)).rounded(), w) for w in weights]
+    left = amount - sum(shares, zero)
+    for i in reversed(range(len(shares))):  # the rounding remainder, last line first
+        room = weights[i] - shares[i]
+        step = min(left, room) if left.amount > 0 else max(left, -shares[i])
+        shares[i] += step
+        left -= step
+        if not left:
+            break
+    return shares
+
+
+def _add_discount(line: PricedLine, extra: Money) -> PricedLine:
+    if not extra:
+        return line
+    quote = line.quote
+    before = line.discount.gross if quote.tax_display == "included" else line.discount.net
+    net, tax, gross = pricing.tax_split(
+        before + extra, rate=quote.tax_rate, tax_display=quote.tax_display
+    )
+    return replace(line, discount=Split(net, tax, gross))
 
 
 def goods_value(lines: Iterable[PricedLine], currency: str) -> Money:

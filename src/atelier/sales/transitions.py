@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from atelier.accounts.roles import Cap
 from atelier.core.statemachine import Transition, TransitionTable
-from atelier.sales import events
+from atelier.sales import deposits, events
 from atelier.sales.enums import OrderStatus as S
 
 MANAGE = Cap.MANAGE_ORDERS.perm
@@ -55,6 +55,23 @@ def nothing_paid(order, actor, context) -> str | None:
     return None
 
 
+def delivered_by_shipping(order, actor, context) -> str | None:
+    """Only shipping's tracking says an order is delivered (issue 7)."""
+    if not context.get("shipment"):
+        return "Delivery is recorded from the shipment's tracking (shipping), not by hand."
+    return None
+
+
+def deposit_paid(order, actor, context) -> str | None:
+    """Made to order (issue 8): an order whose final invoice waits for finalisation is
+    paid once its checkout share (in full, or the category's deposit) is received."""
+    if not deposits.awaits_final_invoice(order):
+        return "Invoice the order first."
+    if not deposits.deposit_covered(order):
+        return f"{deposits.amount_due_now(order)} is still due."
+    return None
+
+
 TRANSITIONS: TransitionTable = {
     (S.DRAFT, S.SENT): Transition(
         guards=(has_lines, has_contact), event=events.QuotationSent, label="Send quotation"
@@ -69,8 +86,11 @@ TRANSITIONS: TransitionTable = {
     (S.INVOICED, S.PAID): Transition(
         permission=MANAGE, guards=(fully_paid,), event=events.OrderPaid, label="Mark paid"
     ),
+    (S.CONFIRMED, S.PAID): Transition(
+        permission=MANAGE, guards=(deposit_paid,), event=events.OrderPaid, label="Deposit paid"
+    ),
     (S.PAID, S.DELIVERED): Transition(
-        permission=Cap.MANAGE_SHIPMENTS.perm, event=events.OrderDelivered, label="Delivered"
+        guards=(delivered_by_shipping,), event=events.OrderDelivered, label="Delivered"
     ),
     (S.DELIVERED, S.DONE): Transition(
         permission=MANAGE, event=events.OrderCompleted, label="Complete"

@@ -134,6 +134,7 @@ def cart_context(request, cart, *, discount_form=None, line_errors=None, announc
         "region": region,
         "priced": view.priced,
         "discount_form": discount_form or DiscountForm(),
+        "loyalty_balance": selectors.loyalty_balance(cart),
         "estimate_form": estimate,
         "asks_state": bool(STATE_COUNTRIES & set(codes)),
         "tax_pending": any(not line.quote.tax_determined for line in view.priced.lines),
@@ -232,6 +233,21 @@ def cart_discount(request):
         form.add_error("code", exc.message)
         return _refused(request, cart, exc.message, discount_form=form)
     return _done(request, cart, f"Code {form.cleaned_data['code']} applied.")
+
+
+@require_POST
+def cart_loyalty(request):
+    """Redeem (or, with 0, take off) loyalty points on the signed-in customer's cart."""
+    cart = _cart_or_redirect(request)
+    if cart is None:
+        return redirect("storefront:cart")
+    raw = (request.POST.get("points") or "0").strip()
+    points = int(raw) if raw.isdigit() and len(raw) < 10 else raw
+    try:
+        services.cart_loyalty_set(cart=cart, points=points, actor=request.actor)
+    except REFUSED as exc:
+        return _refused(request, cart, exc.message)
+    return _done(request, cart, f"{points} points used." if points else "Points taken off.")
 
 
 @require_POST

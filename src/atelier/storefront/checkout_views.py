@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -80,7 +81,9 @@ def _checkout_forms(request, view, region, default_country: str, saved) -> Check
     codes = region.countries if region else ()
     user = request.user
     initial = {"email": user.email} if user.is_authenticated else {}
-    main = CheckoutForm(data, methods=view.shipping_options, initial=initial)
+    main = CheckoutForm(
+        data, methods=view.shipping_options, pickup=view.pickup_options, initial=initial
+    )
     shipping = AddressForm(
         data,
         prefix="shipping",
@@ -175,9 +178,12 @@ def _place(request, cart, forms, region, view):
             cart=cart,
             email=main["email"],
             phone=main["phone"],
+            sms_opt_in=main["sms_opt_in"],
+            language=get_language_from_request(request),
             shipping_address=forms.shipping.address(),
             billing_address=forms.billing.address() if forms.bills_elsewhere else None,
             shipping_method=main["shipping_method"],
+            pickup_boutique=main.get("pickup_boutique") or "",
             idempotency_key=main["checkout_key"],
             actor=request.actor,
         )

@@ -151,6 +151,11 @@ class ContactForm(_Form):
         help_text="Optional — our delivery coordinator calls to book white-glove delivery.",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
+    sms_opt_in = forms.BooleanField(
+        label="Text me about this order (confirmed, made, shipped, delivered)",
+        required=False,
+        help_text="To the phone above. Reply STOP to any message to stop them.",
+    )
 
 
 class CheckoutForm(ContactForm):
@@ -161,14 +166,18 @@ class CheckoutForm(ContactForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how you would like it delivered."},
     )
+    pickup_boutique = forms.ChoiceField(label="Collect from", required=False)
     billing_same = forms.BooleanField(
         label="Bill to the delivery address", required=False, initial=True
     )
     checkout_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
 
-    def __init__(self, *args, methods=(), **kwargs):
+    def __init__(self, *args, methods=(), pickup=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shipping_method"].choices = [(m.code, m.name) for m in methods]
+        self.fields["pickup_boutique"].choices = [("", "—")] + [
+            (b.code, f"{b.name}, {b.city}") for b in pickup
+        ]
         if not self.is_bound:
             self.initial.setdefault("checkout_key", new_checkout_key())
 

@@ -1,7 +1,14 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from atelier.storefront import account_views, cart_views, checkout_views, views
+from atelier.storefront import (
+    account_views,
+    cart_views,
+    change_views,
+    checkout_views,
+    tracking_views,
+    views,
+)
 from atelier.storefront.sitemaps import SITEMAPS, robots_txt
 
 app_name = "storefront"
@@ -26,9 +33,16 @@ urlpatterns += [
     path("cart/lines/<int:line_id>/remove/", cart_views.cart_line_remove, name="cart_line_remove"),
     path("cart/discount/", cart_views.cart_discount, name="cart_discount"),
     path("cart/discount/remove/", cart_views.cart_discount_remove, name="cart_discount_remove"),
+    path("cart/loyalty/", cart_views.cart_loyalty, name="cart_loyalty"),
     path("checkout/", checkout_views.checkout, name="checkout"),
     path("orders/<str:number>/", checkout_views.order_page, name="order"),
     path("orders/<str:number>/pay/", checkout_views.order_pay, name="order_pay"),
+    path("orders/<str:number>/tracking/", tracking_views.order_tracking, name="order_tracking"),
+    path(
+        "orders/<str:number>/lines/<str:ref>/change/",
+        change_views.line_change,
+        name="order_line_change",
+    ),
     path(
         "orders/<str:number>/invoices/<str:invoice_number>/",
         checkout_views.order_invoice,

@@ -412,6 +412,14 @@ def test_an_assisted_sale_is_paid_by_the_customer_through_a_payment_link(
     assert order.status == OrderStatus.PAID
     html = client.get(url).content.decode()
     assert '<span class="status status--paid">Paid</span>' in html
+    assert not order.invoices.exists()  # made to order: a deposit until finalised (issue 8)
+    from atelier.sales.services.made_to_order import line_finalise
+    from atelier.sales.tests.helpers import actor as role_actor
+
+    with django_capture_on_commit_callbacks(execute=True):
+        line = order.lines.get()
+        line_finalise(order=order, line_id=line.pk, actor=role_actor(Role.DESIGNER))
+    html = client.get(url).content.decode()
     invoice = order.invoices.get()
     assert invoice.number in html
     download = client.get(f"{url}invoices/{invoice.number}/")

@@ -17,6 +17,7 @@ from atelier.inventory.services.counts import (
 from atelier.inventory.services.labels import location_label_pdf, variant_label_pdf
 from atelier.inventory.services.locations import (
     default_warehouse,
+    location_for_boutique,
     location_update,
     location_virtual,
     locations_sync,
@@ -64,6 +65,7 @@ __all__ = [
     "incoming_supply_close",
     "incoming_supply_record",
     "incoming_supply_update",
+    "location_for_boutique",
     "location_label_pdf",
     "location_update",
     "location_virtual",

@@ -37,6 +37,27 @@ def locations_sync(*, actor: Actor) -> list[Location]:
     return created
 
 
+def location_for_boutique(*, boutique_id: int) -> Location | None:
+    """The boutique's stock location, made if missing (a new boutique, org's
+    BoutiqueCreated). Idempotent and safe concurrently; None for an unknown or inactive
+    boutique. System work: no capability needed."""
+    existing = Location.objects.filter(boutique_id=boutique_id).first()
+    if existing is not None:
+        return existing
+    boutique = Boutique.objects.filter(pk=boutique_id, is_active=True).first()
+    if boutique is None:
+        return None
+    location = Location(
+        code=f"bq-{boutique.code}",
+        name=boutique.name,
+        kind="boutique",
+        sells_online=settings.INVENTORY_BOUTIQUES_SELL_ONLINE,
+        boutique=boutique,
+    )
+    _create(location)
+    return Location.objects.filter(boutique_id=boutique_id).first()
+
+
 def _sync_sites(model, field: str, prefix: str, *, sells_online: bool) -> list[Location]:
     have = set(
         Location.objects.filter(**{f"{field}__isnull": False}).values_list(f"{field}_id", flat=True)

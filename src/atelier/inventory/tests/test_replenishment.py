@@ -1,9 +1,11 @@
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
+from atelier.accounts.roles import Cap
 from atelier.catalog.tests.factories import CategoryFactory, ProductFactory, VariantFactory
 from atelier.core.errors import PermissionDenied, ValidationFailed
 from atelier.core.roles import Role
@@ -155,6 +157,12 @@ def test_approving_needs_the_budget_permission(world):
         services.proposal_approve(
             proposal=proposal, actor=actor(Role.STORE_MANAGER, boutiques=[world.paris])
         )
+    releases_pos_only = replace(
+        actor(Role.PRODUCTION_MANAGER),
+        permissions=frozenset({Cap.RELEASE_PURCHASE_ORDERS.perm, Cap.MANAGE_STOCK.perm}),
+    )
+    with pytest.raises(PermissionDenied):  # its own capability, not purchase-order release
+        services.proposal_approve(proposal=proposal, actor=releases_pos_only)
     services.proposal_approve(proposal=proposal, actor=actor(Role.PRODUCTION_MANAGER))
 
     proposal.refresh_from_db()

@@ -1,8 +1,11 @@
+from unittest import mock
+
 import pytest
 
 from atelier.core.actor import system_actor
 from atelier.core.errors import ValidationFailed
 from atelier.org import services
+from atelier.org.events import BoutiqueCreated
 from atelier.org.models import Boutique, Region
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +80,17 @@ def test_invalid_values_are_refused(region):
         upsert_milan(region, email="not an e-mail")
 
     assert not Boutique.objects.exists()
+
+
+def test_a_new_boutique_is_announced_once(region, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        boutique, created = upsert_milan(region)
+        upsert_milan(region, phone="+39 02 000")  # an update is not announced
+    published = []
+    with mock.patch("atelier.core.events._deliver", side_effect=published.append):
+        for callback in callbacks:
+            callback()
+    assert created
+    assert [(type(e), e.boutique_id, e.code) for e in published] == [
+        (BoutiqueCreated, boutique.pk, "milan")
+    ]

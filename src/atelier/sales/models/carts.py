@@ -21,6 +21,9 @@ class Cart(models.Model):
     currency = models.CharField(max_length=3)
     status = models.CharField(max_length=12, choices=CartStatus.choices, default=CartStatus.OPEN)
     discount_code = models.CharField(max_length=40, blank=True)
+    loyalty_points = models.PositiveIntegerField(
+        default=0, help_text="Points the signed-in customer chose to redeem"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)

@@ -21,6 +21,7 @@ from atelier.sales.enums import (
     OrderChannel,
     OrderFlag,
     OrderStatus,
+    ProductionStage,
 )
 from atelier.sales.models._fields import amount
 
@@ -70,6 +71,10 @@ class SalesOrder(models.Model):
     )
     email = models.EmailField(db_index=True)
     phone = PhoneNumberField(blank=True)
+    # Text messages about this order (consent given at checkout; STOP still wins), in
+    # `language` (the storefront's language at checkout; "" = from the shipping country).
+    sms_opt_in = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, blank=True)
     shipping_address = models.ForeignKey(
         Address, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -100,10 +105,16 @@ class SalesOrder(models.Model):
     total_tax = amount()
     total_gross = amount()
     amount_paid = amount()
+    amount_refunded = amount(help_text="Money given back (payments' PaymentRefunded)")
     promotion_code = models.CharField(max_length=40, blank=True)
     promotion_ids = models.JSONField(default=list, blank=True)
     discounts = models.JSONField(default=list, blank=True, help_text="[{label, amount}]")
     loyalty_points_redeemed = models.PositiveIntegerField(default=0)
+    loyalty_value = amount(help_text="What the redeemed points took off (in discount_gross)")
+    # Click and collect: the boutique the customer collects from (stock held there).
+    pickup_boutique = models.ForeignKey(
+        "org.Boutique", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Checkout: one order per cart, replayed for the same Idempotency-Key.
     cart = models.OneToOneField(
         "sales.Cart", null=True, blank=True, on_delete=models.SET_NULL, related_name="order"
@@ -188,6 +199,11 @@ class OrderLine(models.Model):
     # paid line is a new revision, settled by a credit note and a new invoice.
     finalisation = models.CharField(max_length=12, choices=Finalisation.choices)
     revision = models.PositiveSmallIntegerField(default=1)
+    # The workshop's progress on this line, from purchasing's events only
+    # (handlers.on_purchase_order_status): the change-after-purchase rules read it.
+    production_stage = models.CharField(
+        max_length=24, choices=ProductionStage.choices, default=ProductionStage.NONE
+    )
 
     class Meta:
         ordering = ["order_id", "position"]

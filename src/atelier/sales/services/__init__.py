@@ -9,6 +9,7 @@ from atelier.sales.services.carts import (
     cart_line_add,
     cart_line_remove,
     cart_line_update,
+    cart_loyalty_set,
     cart_merge_on_login,
 )
 from atelier.sales.services.checkout import CheckoutResult, PaymentUnavailable, cart_checkout
@@ -45,6 +46,7 @@ __all__ = [
     "cart_line_add",
     "cart_line_remove",
     "cart_line_update",
+    "cart_loyalty_set",
     "cart_merge_on_login",
     "invoice_issue",
     "order_cancel",

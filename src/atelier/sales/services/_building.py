@@ -127,6 +127,21 @@ def _plain(value):
     return value
 
 
+def _loyalty_fields(priced: PricedCart) -> dict:
+    """Redeemed points: how many, what they took off (a discount, carried by the lines
+    like promotions, so `discount_gross` includes it) and a line in the discounts."""
+    loyalty = priced.loyalty
+    if loyalty is None:
+        return {"loyalty_points_redeemed": 0, "loyalty_value": 0}
+    applied = priced.promotion
+    labels = [{"label": n, "amount": str(a.amount)} for n, a in (applied.labels if applied else ())]
+    return {
+        "loyalty_points_redeemed": loyalty.points,
+        "loyalty_value": loyalty.value.amount,
+        "discounts": [*labels, {"label": loyalty.label, "amount": str(loyalty.value.amount)}],
+    }
+
+
 def line_input(line: OrderLine) -> totals.LineInput:
     """What an existing order line asks for, to price it again (draft quotations)."""
     configuration = line.configuration or {}
@@ -165,6 +180,7 @@ def set_totals(order: SalesOrder, priced: PricedCart) -> list[str]:
         ]
         if applied
         else [],
+        **_loyalty_fields(priced),
     }
     for name, value in values.items():
         setattr(order, name, value)

@@ -119,7 +119,10 @@ def cart_discount_apply(*, cart: Cart, code: str, actor: Actor, email: str = "")
         cart = locked_cart(cart)
         if not cart.lines.exists():
             raise ValidationFailed("Add something to the cart first.", code=ErrorCode.CART_EMPTY)
-        request = pricing_request(cart, discount_code=code, email=email, strict=True)
+        # Only the code is judged here; points that no longer fit show on the cart page.
+        request = pricing_request(
+            cart, discount_code=code, email=email, strict=True, loyalty_points=0
+        )
         try:
             totals.price(request)
         except ValidationFailed as exc:  # pricing's sentence and code (code_expired…)
@@ -134,6 +137,38 @@ def cart_discount_remove(*, cart: Cart, actor: Actor) -> Cart:
         cart = locked_cart(cart)
         cart.discount_code = ""
         cart.save(update_fields=["discount_code", "updated_at"])
+    return cart
+
+
+def cart_loyalty_set(*, cart: Cart, points, actor: Actor) -> Cart:
+    """Redeem `points` on the signed-in owner's cart (0 takes them off). They become a
+    discount on the goods after promotions, held at checkout, spent when paid. Refused,
+    writing nothing: guests, someone else's cart, not a whole number, more than the
+    balance or than the order's maximum share, a currency outside the programme."""
+    if type(points) is not int or points < 0:
+        raise ValidationFailed(
+            f"points: a whole number, 0 or more (got {points!r}).",
+            code="loyalty_points_invalid",
+            field="points",
+        )
+    if actor.user_id is None or cart.user_id != actor.user_id:
+        raise ValidationFailed(
+            "Sign in to use your loyalty points.", code="loyalty_guest", field="points"
+        )
+    with transaction.atomic():
+        cart = locked_cart(cart)
+        if points:
+            if not cart.lines.exists():
+                raise ValidationFailed(
+                    "Add something to the cart first.", code=ErrorCode.CART_EMPTY
+                )
+            request = pricing_request(cart, loyalty_points=points, strict=True)
+            try:
+                totals.price(request)
+            except ValidationFailed as exc:  # pricing's sentence and code
+                raise ValidationFailed(exc.message, code=exc.code, field="points") from None
+        cart.loyalty_points = points
+        cart.save(update_fields=["loyalty_points", "updated_at"])
     return cart
 
 
@@ -276,6 +311,7 @@ def pricing_request(cart: Cart, **overrides) -> totals.PricingRequest:
         "lines": lines,
         "discount_code": cart.discount_code,
         "customer_user_id": cart.user_id,
+        "loyalty_points": cart.loyalty_points if cart.user_id else 0,
         **overrides,
     }
     return totals.PricingRequest(**fields)

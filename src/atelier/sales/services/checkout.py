@@ -11,7 +11,7 @@ already checked out is refused (409), so one cart never makes two orders.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,7 +24,8 @@ from atelier.core.errors import Conflict, DomainError, NotFound, ValidationFaile
 from atelier.core.money import Money
 from atelier.core.statemachine import apply_transition
 from atelier.inventory import facade as inventory
-from atelier.sales import paying, promotions, totals
+from atelier.pricing import facade as pricing
+from atelier.sales import deposits, paying, pickup, promotions, sms, totals
 from atelier.sales.enums import CartStatus, ErrorCode, LineKind, OrderChannel, OrderStatus
 from atelier.sales.models import Address, Cart, SalesOrder
 from atelier.sales.services import _building as build
@@ -51,6 +52,9 @@ class CheckoutInput:
     billing_address: Address
     shipping_method: str
     phone: str = ""
+    sms_opt_in: bool = False
+    language: str = ""
+    pickup_boutique: str = ""  # boutique code, with the "collect" method
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,17 @@ def cart_checkout(
     billing_address=None,
     idempotency_key: str = "",
     return_url: str = "",
+    sms_opt_in: bool = False,
+    language: str = "",
+    pickup_boutique: str = "",
 ) -> CheckoutResult:
-    """Create the order for `cart` and start its payment (see the module docstring)."""
+    """Create the order for `cart` and start its payment (see the module docstring).
+    With the `collect` shipping method, `pickup_boutique` (a boutique code) must hold
+    every piece; the stock is held there and nothing is shipped."""
     key = inputs.clean_idempotency_key(idempotency_key)
     data = _clean(email, phone, shipping_address, billing_address, shipping_method)
+    data = replace(data, **_sms_consent(data, sms_opt_in, language))
+    data = replace(data, pickup_boutique=_clean_pickup(pickup_boutique, data.shipping_method))
     with transaction.atomic():
         replay = _replay(cart, key)
         order = replay or _place(cart, data, key, actor)
@@ -101,6 +112,26 @@ def _clean(email, phone, shipping_address, billing_address, shipping_method) -> 
     )
 
 
+def _sms_consent(data: CheckoutInput, sms_opt_in, language) -> dict:
+    """Text messages need a phone number to go to, and the customer's yes."""
+    if sms_opt_in is True and not data.phone:
+        raise ValidationFailed(
+            "phone: enter a phone number to receive text messages.", field="phone"
+        )
+    return {"sms_opt_in": sms_opt_in is True, "language": sms.language_code(language)}
+
+
+def _clean_pickup(code, method: str) -> str:
+    code = code.strip() if isinstance(code, str) else ""
+    if code and not pickup.is_pickup(method):
+        raise ValidationFailed(
+            "A pickup boutique goes with collection in a boutique, not with delivery.",
+            code=pickup.ERROR_CODE,
+            field="pickup_boutique",
+        )
+    return code[:20]
+
+
 def _replay(cart: Cart, key: str) -> SalesOrder | None:
     """The order this cart already made: returned for the same key, else refused."""
     locked = Cart.objects.select_for_update().get(pk=cart.pk)
@@ -118,7 +149,8 @@ def _place(cart: Cart, data: CheckoutInput, key: str, actor: Actor) -> SalesOrde
     if not cart.lines.exists():
         raise ValidationFailed("The cart is empty.", code=ErrorCode.CART_EMPTY)
     priced = _price(cart, data, actor)
-    order = _create_order(cart, data, priced, key, actor)
+    collect_from = _pickup(data, priced)
+    order = _create_order(cart, data, priced, key, actor, collect_from)
     _hold_stock(order)
     promotions.redeem(
         applied=priced.promotion,
@@ -127,6 +159,7 @@ def _place(cart: Cart, data: CheckoutInput, key: str, actor: Actor) -> SalesOrde
         email=order.email,
         actor=actor,
     )
+    _hold_points(order, priced)
     cart.status, cart.closed_at = CartStatus.CHECKED_OUT, timezone.now()
     cart.save(update_fields=["status", "closed_at", "updated_at"])
     log.info("checkout: cart %s -> %s (%s)", cart.pk, order.number, order.total)
@@ -157,6 +190,15 @@ def _price(cart: Cart, data: CheckoutInput, actor: Actor) -> totals.PricedCart:
     return priced
 
 
+def _pickup(data: CheckoutInput, priced: totals.PricedCart):
+    """The boutique the order is collected from (collect method), checked against the
+    stock now; None for delivered orders."""
+    if not pickup.is_pickup(data.shipping_method):
+        return None
+    lines = [(ln.variant.id, ln.input.quantity, ln.variant.made_to_order) for ln in priced.lines]
+    return pickup.pickup_choose(data.pickup_boutique, region_code=priced.region_code, lines=lines)
+
+
 def _check_visible(priced: totals.PricedCart, actor: Actor) -> None:
     """Access to a private collection may have ended since the piece went in the cart."""
     for product_id in {line.variant.product_id for line in priced.lines}:
@@ -164,8 +206,11 @@ def _check_visible(priced: totals.PricedCart, actor: Actor) -> None:
             raise NotFound("A piece in your cart is no longer available to you.")
 
 
-def _create_order(cart, data: CheckoutInput, priced, key: str, actor: Actor) -> SalesOrder:
-    data.shipping_address.save()
+def _create_order(
+    cart, data: CheckoutInput, priced, key: str, actor: Actor, collect_from=None
+) -> SalesOrder:
+    if collect_from is None or data.billing_address is data.shipping_address:
+        data.shipping_address.save()
     if data.billing_address is not data.shipping_address:
         data.billing_address.save()
     now = timezone.now()
@@ -177,8 +222,12 @@ def _create_order(cart, data: CheckoutInput, priced, key: str, actor: Actor) -> 
         customer_id=cart.user_id or actor.user_id,
         email=data.email,
         phone=data.phone,
-        shipping_address=data.shipping_address,
+        sms_opt_in=data.sms_opt_in,
+        language=data.language,
+        # Collected orders are not shipped: the address given is the billing address.
+        shipping_address=None if collect_from else data.shipping_address,
         billing_address=data.billing_address,
+        pickup_boutique_id=collect_from.boutique_id if collect_from else None,
         cart=cart,
         checkout_key=key,
         access_salt=build.new_access_salt(),
@@ -211,9 +260,26 @@ def _hold_stock(order: SalesOrder) -> None:
             order_ref=order.number,
             lines=lines,
             channel=OrderChannel.ONLINE,
+            pickup_boutique_id=order.pickup_boutique_id,
             expires_at=order.payment_due_at,
             actor=system_actor("checkout"),
         )
+
+
+def _hold_points(order: SalesOrder, priced: totals.PricedCart) -> None:
+    """The redeemed points leave the balance now (pricing locks the account, so two
+    checkouts cannot spend them twice); a refusal rolls the whole checkout back."""
+    if priced.loyalty is None:
+        return
+    try:
+        pricing.loyalty_reserve(
+            user_id=order.customer_id,
+            points=priced.loyalty.points,
+            order_ref=order.number,
+            order_total=priced.loyalty.base,
+        )
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.message, code=exc.code, field="loyalty_points") from None
 
 
 def _settle_free(order: SalesOrder) -> SalesOrder:
@@ -232,7 +298,7 @@ def _start_payment(order: SalesOrder, return_url: str):
     try:
         return paying.start(
             order=order,
-            amount=order.balance_due.rounded(),
+            amount=deposits.amount_due_now(order).rounded(),  # made to order: deposit
             return_url=return_url or order_url(order),
             idempotency_key=f"checkout:{order.number}",
             actor=system_actor("checkout"),

@@ -78,3 +78,38 @@ def payment_link_enqueue(*, order: SalesOrder, url: str, amount: Money, via: str
             "html": render_to_string("sales/email/payment_link.html", context),
         }
     return outbox.enqueue(channel=via, payload=payload, idempotency_key=key)
+
+
+def shipment_email_enqueue(
+    *,
+    order: SalesOrder,
+    kind: str,
+    shipment_number: str,
+    carrier="",
+    tracking_number="",
+    tracking_url="",
+):
+    """The "on its way" (kind "shipped") or "delivered" e-mail, once per shipment."""
+    subjects = {
+        "shipped": f"Your Atelier order {order.number} is on its way",
+        "delivered": f"Your Atelier order {order.number} has been delivered",
+    }
+    address = order.shipping_address
+    context = {
+        "order": order,
+        "carrier": carrier,
+        "tracking_number": tracking_number,
+        "tracking_url": tracking_url,
+        "address": address.lines() if address else [],
+        "order_url": order_url(order),
+    }
+    return outbox.enqueue(
+        channel="email",
+        payload={
+            "to": [order.email],
+            "subject": subjects[kind],
+            "text": render_to_string(f"sales/email/order_{kind}.txt", context),
+            "html": render_to_string(f"sales/email/order_{kind}.html", context),
+        },
+        idempotency_key=f"sales:order-{kind}:{order.number}:{shipment_number}",
+    )

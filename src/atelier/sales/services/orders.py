@@ -17,7 +17,7 @@ from atelier.core.actor import Actor
 from atelier.core.errors import Conflict, DomainError, NotFound
 from atelier.core.statemachine import apply_transition
 from atelier.inventory import facade as inventory
-from atelier.sales import promotions
+from atelier.sales import paying, promotions
 from atelier.sales.enums import (
     BILLING_EDITABLE_STATUSES,
     CONTACT_EDITABLE_STATUSES,
@@ -28,6 +28,7 @@ from atelier.sales.enums import (
 from atelier.sales.models import SalesOrder
 from atelier.sales.services import inputs
 from atelier.sales.services._common import locked_order, record_change, require
+from atelier.sales.services.made_to_order import final_invoice_if_due
 from atelier.sales.transitions import TRANSITIONS
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,8 @@ log = logging.getLogger(__name__)
 
 def order_cancel(*, order: SalesOrder, reason: str, actor: Actor) -> SalesOrder:
     """Cancel a quotation or an unpaid order (a reason is required once it was sent); its
-    stock, promotion uses and reserved loyalty points are given back."""
+    stock, promotion uses and reserved loyalty points are given back, and its open
+    payments (checkout, payment links) are cancelled so they can no longer be paid."""
     with transaction.atomic():
         order = apply_transition(
             order,
@@ -47,6 +49,9 @@ def order_cancel(*, order: SalesOrder, reason: str, actor: Actor) -> SalesOrder:
         )
         _release_stock(order, reason or "Order cancelled", actor)
         promotions.release(order_ref=order.number, actor=actor)
+        paying.cancel_open_payments(
+            order_ref=order.number, reason=reason or "Order cancelled", actor=actor
+        )
     return order
 
 
@@ -66,8 +71,20 @@ def order_confirm(*, order: SalesOrder, actor: Actor) -> SalesOrder:
     )
 
 
-def order_mark_delivered(*, order: SalesOrder, actor: Actor) -> SalesOrder:
-    return apply_transition(order, OrderStatus.DELIVERED, table=TRANSITIONS, actor=actor)
+def order_mark_delivered(*, order: SalesOrder, shipment: str, actor: Actor) -> SalesOrder:
+    """Every unit reached the customer: called only from shipping's ShipmentDelivered
+    (`shipment` is its number; the transition refuses without one)."""
+    with transaction.atomic():
+        order = apply_transition(
+            order,
+            OrderStatus.DELIVERED,
+            table=TRANSITIONS,
+            actor=actor,
+            context={"shipment": shipment},
+        )
+        # Made to order with SALES_FINAL_INVOICE_AT=delivery: the final invoice now.
+        final_invoice_if_due(order=order, at="delivery", actor=actor)
+    return order
 
 
 def order_complete(*, order: SalesOrder, actor: Actor) -> SalesOrder:
@@ -156,6 +173,17 @@ def _editable(order: SalesOrder, statuses) -> SalesOrder:
             code=ErrorCode.ORDER_LOCKED,
         )
     return order
+
+
+def verified_account_for(email: str):
+    """The account that has verified `email` (allauth), or None: an unverified address
+    names nobody, and neither does one verified by two accounts."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    rows = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user")
+    owners = {row.user_id: row.user for row in rows[:2]}
+    return next(iter(owners.values())) if len(owners) == 1 else None
 
 
 def orders_claim_for_verified_email(*, user, email: str) -> int:

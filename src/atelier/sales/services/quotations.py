@@ -29,6 +29,7 @@ from atelier.sales.services._common import (
 )
 from atelier.sales.services.carts import configuration_for, region_for, sellable_variant
 from atelier.sales.services.notifications import payment_link_enqueue
+from atelier.sales.services.orders import verified_account_for
 from atelier.sales.shipping_methods import Destination
 from atelier.sales.transitions import TRANSITIONS
 
@@ -47,7 +48,8 @@ def quotation_create(
     billing_address=None,
     note: str = "",
 ) -> SalesOrder:
-    """A draft quotation for a boutique customer (an account, or just an e-mail)."""
+    """A draft quotation for a boutique customer (an account, or just an e-mail: an
+    address some account has verified joins that account, as guest orders do)."""
     require(actor, MANAGE, "You are not allowed to make quotations.")
     boutique = _boutique(actor, boutique_id)
     region = region_for(region_code or (boutique.region.code if boutique else None))
@@ -58,6 +60,7 @@ def quotation_create(
     email = inputs.clean_email(email or (customer.email if customer else ""))
     country = str(shipping.country) if shipping else (str(boutique.country) if boutique else "")
     phone = inputs.clean_phone(phone, country=country)
+    customer = customer or verified_account_for(email)
     with transaction.atomic():
         for address in (shipping, billing):
             if address is not None:

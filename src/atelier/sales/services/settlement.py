@@ -18,10 +18,11 @@ from atelier.core.errors import Conflict, NotFound
 from atelier.core.money import Money
 from atelier.core.statemachine import apply_transition
 from atelier.inventory import facade as inventory
-from atelier.sales import paying, promotions
+from atelier.sales import deposits, paying, promotions
 from atelier.sales.enums import LineKind, OrderChannel, OrderFlag, OrderStatus
 from atelier.sales.models import SalesOrder
 from atelier.sales.services.invoicing import invoice_issue
+from atelier.sales.services.made_to_order import deposit_receipt_record
 from atelier.sales.services.notifications import order_confirmation_enqueue
 from atelier.sales.transitions import TRANSITIONS
 
@@ -46,8 +47,22 @@ def order_payment_received(
             return order
         order.amount_paid += amount.amount
         order.save(update_fields=["amount_paid", "updated_at"])
-        _advance(order, actor)
+        if deposits.awaits_final_invoice(order):  # made to order: deposits (issue 8)
+            deposit_receipt_record(order=order, payment_id=payment_id, amount=amount)
+            _advance_deposit(order, actor)
+        else:
+            _advance(order, actor)
     return order
+
+
+def _advance_deposit(order: SalesOrder, actor: Actor) -> None:
+    """Paid in full or by the deposit: paid (production may start), not yet invoiced."""
+    now = timezone.now()
+    if order.status == OrderStatus.SENT:
+        _move(order, OrderStatus.CONFIRMED, actor, confirmed_at=now)
+    if order.status == OrderStatus.CONFIRMED and deposits.deposit_covered(order):
+        _move(order, OrderStatus.PAID, actor, paid_at=now, payment_due_at=None)
+        _on_paid(order, actor)
 
 
 def _advance(order: SalesOrder, actor: Actor) -> None:
@@ -56,7 +71,8 @@ def _advance(order: SalesOrder, actor: Actor) -> None:
         _move(order, OrderStatus.CONFIRMED, actor, confirmed_at=now)
     fully_paid = order.amount_paid >= order.total_gross
     if order.status == OrderStatus.CONFIRMED and fully_paid:
-        invoice_issue(order=order, actor=actor)
+        if not order.invoices.exists():  # made to order: the final invoice may be out
+            invoice_issue(order=order, actor=actor)
         _move(order, OrderStatus.INVOICED, actor)
     if order.status == OrderStatus.INVOICED and fully_paid:
         _move(order, OrderStatus.PAID, actor, paid_at=now, payment_due_at=None)
@@ -97,6 +113,7 @@ def _confirm_stock(order: SalesOrder, actor: Actor) -> None:
                 order_ref=order.number,
                 lines=lines,
                 channel=order.channel or OrderChannel.ONLINE,
+                pickup_boutique_id=order.pickup_boutique_id,
                 actor=actor,
             )
             inventory.confirm(order.number, actor=actor)

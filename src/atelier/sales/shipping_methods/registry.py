@@ -1,8 +1,9 @@
 """The shipping methods on offer, built from `settings.SALES_SHIPPING_METHODS`.
 
 Each entry is {"class": dotted path, **keyword arguments}; the defaults below serve the
-demo regions. A carrier integration (DHL Express) is added as one more entry whose class
-implements `port.ShippingMethod`.
+demo regions. A carrier integration (DHL Express) adds itself through
+`settings.SALES_EXTRA_SHIPPING_METHODS` (entries appended to either list), with a class
+that implements `port.ShippingMethod`.
 """
 
 from __future__ import annotations
@@ -40,14 +41,16 @@ DEFAULT_METHODS: list[dict] = [
             "ch": ("380.00", "CHF"),
         },
     },
+    {"class": "atelier.sales.shipping_methods.collect.CollectInBoutique", "code": "collect"},
 ]
 
 
 @lru_cache(maxsize=1)
 def methods() -> dict[str, ShippingMethod]:
     configured = getattr(settings, "SALES_SHIPPING_METHODS", None) or DEFAULT_METHODS
+    extra = getattr(settings, "SALES_EXTRA_SHIPPING_METHODS", None) or []
     built = {}
-    for entry in configured:
+    for entry in [*configured, *extra]:
         options = dict(entry)
         method = import_string(options.pop("class"))(**options)
         built[method.code] = method
@@ -55,7 +58,7 @@ def methods() -> dict[str, ShippingMethod]:
 
 
 def _reset(*, setting, **kwargs) -> None:
-    if setting == "SALES_SHIPPING_METHODS":
+    if setting in ("SALES_SHIPPING_METHODS", "SALES_EXTRA_SHIPPING_METHODS"):
         methods.cache_clear()
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from urllib.parse import urlparse
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 
 from atelier.accounts.tests.factories import make_user
@@ -155,3 +156,17 @@ def test_a_payment_link_needs_a_sent_quotation(world, rep):
     services.quotation_add_line(order=order, sku="LUMEN-1", quantity=1, actor=rep)
     with pytest.raises(Conflict):
         services.payment_link_send(order=order, via="email", actor=rep)
+
+
+def test_a_quotation_for_a_verified_address_joins_that_account(world, rep):
+    user = make_user(Role.CUSTOMER, "ines@example.com")
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    order = _quotation(rep, email="Ines@Example.com")
+    assert order.customer_id == user.pk
+
+
+def test_a_quotation_for_an_unverified_address_stays_a_guest_order(world, rep):
+    user = make_user(Role.CUSTOMER, "ines@example.com")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    order = _quotation(rep, email="ines@example.com")
+    assert order.customer_id is None

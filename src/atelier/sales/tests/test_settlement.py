@@ -2,6 +2,7 @@
 instead of reviving it, takes stock again when the hold expired, flags what is short."""
 
 from decimal import Decimal
+from urllib.parse import urlparse
 
 import pytest
 
@@ -133,3 +134,20 @@ def test_payments_for_unknown_orders_or_other_purposes_are_ignored(world, commit
     order.refresh_from_db()
     assert order.status == OrderStatus.SENT
     assert order.amount_paid == 0
+
+
+def test_cancelling_an_order_cancels_its_open_payment_so_it_cannot_be_paid(world, client, commit):
+    with commit():
+        result = _checkout()
+    with commit():
+        order = services.order_cancel(order=result.order, reason="Changed my mind.", actor=SYSTEM)
+    (payment,) = payments.payments_for_order(order.number)
+    assert payment.status == "canceled"
+    response = client.post(urlparse(result.payment.redirect_url).path, {"action": "succeed"})
+    assert response.status_code == 409  # the hosted page refuses a cancelled payment
+    order.refresh_from_db()
+    assert order.amount_paid == 0
+    assert order.flag == ""
+    (payment,) = payments.payments_for_order(order.number)
+    assert payment.status == "canceled"
+    assert not payment.refunds

@@ -1,0 +1,267 @@
+"""Change after purchase (issue 8): priced on the order date, allowed only while
+production allows it, settled by credit note + new invoice and a payment or a refund,
+and every forbidden change refused with a reason, writing nothing."""
+
+from decimal import Decimal
+
+import pytest
+
+from atelier.accounts.actors import actor_for
+from atelier.accounts.tests.factories import make_user
+from atelier.core.errors import Conflict, PermissionDenied, ValidationFailed
+from atelier.core.models import StatusChange
+from atelier.core.roles import Role
+from atelier.sales import handlers
+from atelier.sales.enums import ChangeStatus, OrderStatus, ProductionStage
+from atelier.sales.models import ChangeRequest, CreditNote, Invoice, SalesOrder
+from atelier.sales.services.changes import (
+    change_request_accept,
+    change_request_cancel,
+    change_request_create,
+)
+from atelier.sales.services.made_to_order import line_finalise
+from atelier.sales.tests.helpers import actor, counts
+from atelier.sales.tests.mto import committed, money_totals, paid_sofa, pay
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+DESIGNER = actor(Role.DESIGNER)
+STAFF = actor(Role.CUSTOMER_SERVICE_MANAGER)
+PRODUCTION = actor(Role.PRODUCTION_MANAGER)
+
+
+class PurchaseOrderEvent:  # purchasing's events, duck typed
+    def __init__(self, order, to_status, n=1):
+        self.number, self.order_ref, self.line_refs = f"PO-2026-{n:06d}", order.number, ("L1",)
+        self.to_status, self.key = to_status, f"po:{order.number}:{to_status}:{n}"
+
+
+class RevisionEvent:
+    def __init__(self, change, reason=""):
+        self.number, self.order_ref, self.line_ref = "PO-2026-000001", change.order.number, "L1"
+        self.change_ref, self.reason = change.ref, reason
+        self.key = f"rev:{change.ref}:{reason}"
+
+
+@pytest.fixture
+def customer(world):
+    user = make_user(Role.CUSTOMER, "owner@example.com")
+    return actor_for(user)
+
+
+@pytest.fixture
+def finalised(customer):
+    """A paid sofa of `customer`, finalised (invoiced) in linen, width 240."""
+    order = paid_sofa(actor=customer, email="owner@example.com")
+    with committed():
+        line_finalise(order=order, line_id=order.lines.get().pk, actor=DESIGNER)
+    order.refresh_from_db()
+    return order
+
+
+def _balanced(order) -> bool:
+    t = money_totals(SalesOrder.objects.get(pk=order.pk))
+    return t["paid"] - t["refunded"] == t["invoiced"] - t["credited"]
+
+
+def _stage(order, stage):
+    with committed():
+        handlers.on_purchase_order_status(PurchaseOrderEvent(order, stage))
+
+
+def test_an_increase_is_paid_then_applied_with_a_credit_note_and_a_new_invoice(finalised, customer):
+    line = finalised.lines.get()
+    change = change_request_create(
+        order=finalised, line_id=line.pk, options={"fabric": "mohair"}, actor=customer
+    )
+    assert change.difference == D("350.000")
+    assert change.status == ChangeStatus.PROPOSED
+    with committed():
+        result = change_request_accept(change=change, actor=customer)
+    assert result.payment.redirect_url
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.AWAITING_PAYMENT
+    pay(result.payment)
+    change.refresh_from_db()
+    line.refresh_from_db()
+    assert change.status == ChangeStatus.APPLIED
+    assert line.revision == 2
+    assert line.configuration["options"][0]["choice_code"] == "mohair"
+    assert CreditNote.objects.filter(order=finalised).count() == 1
+    assert Invoice.objects.filter(order=finalised).count() == 2
+    assert _balanced(finalised)
+
+
+def test_a_decrease_is_applied_at_once_and_refunded_from_the_payment(customer):
+    order = paid_sofa(actor=customer, options={"fabric": "mohair"}, email="owner@example.com")
+    with committed():
+        line_finalise(order=order, line_id=order.lines.get().pk, actor=DESIGNER)
+    change = change_request_create(
+        order=order, line_id=order.lines.get().pk, options={"fabric": "linen"}, actor=STAFF
+    )
+    with committed():
+        result = change_request_accept(change=change, actor=STAFF)
+    assert result.refunded.amount == D("350.000")
+    assert result.change.status == ChangeStatus.APPLIED
+    (note,) = CreditNote.objects.filter(order=order)
+    assert note.total_gross == order.lines.get().total_gross + D("350")
+    assert _balanced(order)
+    history = " ".join(c.reason for c in StatusChange.objects.filter(object_id=str(order.pk)))
+    assert change.ref in history
+
+
+def test_after_the_workshop_accepted_the_workshop_must_agree(finalised, customer):
+    _stage(finalised, "accepted")
+    line = finalised.lines.get()
+    assert line.production_stage == ProductionStage.ACCEPTED
+    change = change_request_create(
+        order=finalised, line_id=line.pk, dimensions={"width": "250"}, actor=customer
+    )
+    with committed():
+        change_request_accept(change=change, actor=customer)
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.AWAITING_WORKSHOP
+    with committed():
+        handlers.on_revision_refused(RevisionEvent(change, "Frame already cut"))
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.REFUSED
+    assert change.reason == "Frame already cut"
+    assert finalised.lines.get().revision == 1
+
+
+def test_a_workshop_agreement_asks_for_the_payment_by_link(finalised, customer):
+    _stage(finalised, "accepted")
+    change = change_request_create(
+        order=finalised, line_id=finalised.lines.get().pk, dimensions={"width": "250"},
+        actor=customer,
+    )  # fmt: skip
+    with committed():
+        change_request_accept(change=change, actor=customer)
+        handlers.on_revision_accepted(RevisionEvent(change))
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.AWAITING_PAYMENT
+
+
+def test_in_production_only_a_production_manager_overrides_with_a_reason(finalised, customer):
+    _stage(finalised, "in_production")
+    line_id = finalised.lines.get().pk
+    before = counts()
+    with pytest.raises(Conflict, match="in production"):
+        change_request_create(
+            order=finalised, line_id=line_id, options={"fabric": "mohair"}, actor=customer
+        )
+    with pytest.raises(PermissionDenied, match="production manager"):
+        change_request_create(
+            order=finalised, line_id=line_id, options={"fabric": "mohair"}, actor=STAFF,
+            override_reason="Client is a VIP",
+        )  # fmt: skip
+    assert counts() == before
+    assert not ChangeRequest.objects.exists()
+    change = change_request_create(
+        order=finalised, line_id=line_id, options={"fabric": "linen"},
+        dimensions={"width": "230"}, actor=PRODUCTION, override_reason="Workshop agreed by phone",
+    )  # fmt: skip
+    assert change.override_reason == "Workshop agreed by phone"
+    with committed():
+        change_request_accept(change=change, actor=customer)
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.APPLIED
+
+
+def test_forbidden_changes_are_refused_and_write_nothing(finalised, customer, world):
+    line_id = finalised.lines.get().pk
+    stranger = actor_for(make_user(Role.CUSTOMER, "stranger@example.com"))
+    cases = [
+        (stranger, {"options": {"fabric": "mohair"}}, PermissionDenied),  # someone else's
+        (actor(Role.DESIGNER), {"options": {"fabric": "mohair"}}, PermissionDenied),
+        (actor(Role.ACCOUNTING_MANAGER), {"options": {"fabric": "mohair"}}, PermissionDenied),
+        (customer, {"dimensions": {"width": "340"}}, ValidationFailed),  # outside the range
+        (customer, {"options": {"fabric": "linen"}}, ValidationFailed),  # nothing changes
+        (customer, {"variant_id": world.lamp.pk}, ValidationFailed),  # another piece
+    ]
+    before = counts()
+    for who, kwargs, error in cases:
+        with pytest.raises(error):
+            change_request_create(order=finalised, line_id=line_id, actor=who, **kwargs)
+    assert counts() == before
+    assert not ChangeRequest.objects.exists()
+
+
+def test_a_cancelled_order_and_a_provisional_line_are_not_changed(customer):
+    order = paid_sofa(actor=customer, email="owner@example.com")
+    line_id = order.lines.get().pk
+    with pytest.raises(Conflict, match="awaits finalisation"):
+        change_request_create(
+            order=order, line_id=line_id, options={"fabric": "mohair"}, actor=customer
+        )
+    SalesOrder.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELLED)
+    order.refresh_from_db()
+    with pytest.raises(Conflict, match="cancelled"):
+        change_request_create(
+            order=order, line_id=line_id, options={"fabric": "mohair"}, actor=customer
+        )
+    assert not ChangeRequest.objects.exists()
+
+
+def test_one_open_change_per_line_and_a_cancelled_one_frees_it(finalised, customer):
+    line_id = finalised.lines.get().pk
+    first = change_request_create(
+        order=finalised, line_id=line_id, options={"fabric": "mohair"}, actor=customer
+    )
+    with pytest.raises(Conflict, match="already under way"):
+        change_request_create(
+            order=finalised, line_id=line_id, dimensions={"width": "250"}, actor=customer
+        )
+    change_request_cancel(change=first, actor=customer)
+    first.refresh_from_db()
+    assert first.status == ChangeStatus.CANCELLED
+    change_request_create(
+        order=finalised, line_id=line_id, dimensions={"width": "250"}, actor=customer
+    )
+
+
+def test_a_change_payment_that_matches_nothing_is_ignored(finalised):
+    from atelier.payments.events import PaymentSucceeded
+
+    before = finalised.amount_paid
+    with committed():
+        handlers.on_payment_succeeded(
+            PaymentSucceeded(
+                payment_id="PAY-Z", order_ref=finalised.number, purpose="change",
+                amount="10.00", currency="EUR",
+            )
+        )  # fmt: skip
+    finalised.refresh_from_db()
+    assert finalised.amount_paid == before
+
+
+def test_a_stock_line_changed_to_another_variant_moves_its_hold(world, customer):
+    from atelier.catalog.tests.factories import VariantFactory
+    from atelier.inventory import facade as inventory
+    from atelier.pricing.models import PriceEntry
+    from atelier.pricing.tests.factories import PriceEntryFactory
+    from atelier.sales import services
+    from atelier.sales.tests.helpers import ADDRESS_FR, stock
+
+    brass = VariantFactory(sku="LUMEN-2", product=world.lamp.product)
+    eu_list = PriceEntry.objects.get(variant=world.lamp, price_list__region__code="eu").price_list
+    PriceEntryFactory(price_list=eu_list, variant=brass, amount=D("450.00"))
+    stock(brass, world.warehouse, 1)
+    with committed():
+        cart = services.cart_create(actor=customer, region_code="eu")
+        services.cart_line_add(cart=cart, sku="LUMEN-1", quantity=1, actor=customer)
+        result = services.cart_checkout(
+            cart=cart, email="owner@example.com", shipping_address=ADDRESS_FR,
+            shipping_method="standard", actor=customer,
+        )  # fmt: skip
+    pay(result.payment)
+    order = SalesOrder.objects.get(pk=result.order.pk)
+    change = change_request_create(
+        order=order, line_id=order.lines.get().pk, variant_id=brass.pk, actor=customer
+    )
+    assert change.difference == 0
+    with committed():
+        change_request_accept(change=change, actor=customer)
+    held = [h for h in inventory.reservation_for(order.number).held if h.status == "confirmed"]
+    assert [(h.line_ref, h.variant_id) for h in held] == [("L1", brass.pk)]
+    assert _balanced(order)
