@@ -73,3 +73,62 @@ class Capability(models.Model):
 
     def __str__(self) -> str:
         return "capability"
+
+
+class ManufacturerInvitation(models.Model):
+    """An invitation for a workshop contact to the manufacturer portal.
+
+    Only a hash of the token is kept; the link carries the token, signed. Used once:
+    `accepted_at` is set when the invitee's account is created; re-sending replaces the
+    token (the old link stops working).
+    """
+
+    email = models.EmailField()
+    manufacturer = models.ForeignKey(
+        Manufacturer, on_delete=models.CASCADE, related_name="portal_invitations"
+    )
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    invited_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_by_label = models.CharField(max_length=160)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_count = models.PositiveSmallIntegerField(default=1)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="uniq_open_portal_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} -> {self.manufacturer_id}"
+
+
+class ApiToken(models.Model):
+    """A personal API token (Bearer). Only its SHA-256 is kept; shown once at creation."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=8, help_text="first characters, to tell tokens apart")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

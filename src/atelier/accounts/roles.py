@@ -46,6 +46,10 @@ class Cap(models.TextChoices):
     INSPECT_QUALITY = "inspect_quality", "Record quality inspections, defects and rework"
     MANAGE_SHIPMENTS = "manage_shipments", "Prepare, book and dispatch shipments"
     MANAGE_STOCK = "manage_stock", "Record stock moves, transfers and counts"
+    APPROVE_REPLENISHMENT = (
+        "approve_replenishment",
+        "Approve or reject replenishment proposals over a category's budget",
+    )
     MANAGE_RETURNS = "manage_returns", "Accept and settle returns"
     HANDLE_TICKETS = "handle_tickets", "Work helpdesk tickets"
     VIEW_ACCOUNTING = "view_accounting", "See the ledger, invoices and payments"
@@ -99,6 +103,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.RELEASE_PURCHASE_ORDERS,
             Cap.MANAGE_PRODUCTION,
             Cap.MANAGE_STOCK,
+            Cap.APPROVE_REPLENISHMENT,
             Cap.MANAGE_SHIPMENTS,
         }
     ),
