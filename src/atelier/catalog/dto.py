@@ -113,3 +113,19 @@ class ProductSnapshot:
     production_files: tuple[ProductionFileRef, ...]
     published_channels: frozenset[str]
     limited_editions: tuple[LimitedEdition, ...]
+
+
+@dataclass(frozen=True)
+class ShippingData:
+    """What shipping needs to pack and declare one unit of a variant.
+
+    `package` and `weight_kg` are the packed sizes when known, else the piece's own."""
+
+    variant_id: int
+    product_id: int
+    product_name: str
+    materials: str
+    hs_code: str
+    country_of_manufacture: str
+    weight_kg: Decimal | None
+    package: Dimensions

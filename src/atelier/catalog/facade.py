@@ -28,6 +28,7 @@ from atelier.catalog.dto import (
     ProductionFileRef,
     ProductSnapshot,
     SelectedOption,
+    ShippingData,
     VariantInfo,
 )
 from atelier.catalog.enums import Axis, Channel, CollectionKind, PublicationStatus
@@ -55,6 +56,7 @@ __all__ = [
     "ProductSnapshot",
     "RowError",
     "SelectedOption",
+    "ShippingData",
     "VariantInfo",
     "apply_catalog_rows",
     "category_choices",
@@ -68,8 +70,11 @@ __all__ = [
     "is_sellable",
     "option_choice_ids",
     "option_pairs",
+    "product_shipping_data_set",
     "product_snapshot",
     "product_visible_to",
+    "products_made_by",
+    "shipping_data",
     "validate_configuration",
     "variant_category_paths",
     "variant_collection_ids",
@@ -129,6 +134,43 @@ def get_variant_by_sku(sku: str) -> VariantInfo:
 def variants_by_ids(variant_ids: Collection[int]) -> dict[int, VariantInfo]:
     """Bulk lookup (3 queries whatever the count); unknown ids are left out."""
     return {v.pk: _info(v) for v in _variants().filter(pk__in=list(variant_ids))}
+
+
+def shipping_data(variant_ids: Collection[int]) -> dict[int, ShippingData]:
+    """Customs and parcel data per variant (one query); unknown ids are left out."""
+    rows = ProductVariant.objects.select_related("product").filter(pk__in=list(variant_ids))
+    return {v.pk: _shipping(v) for v in rows}
+
+
+def product_shipping_data_set(*, product_id: int, actor: Actor, **fields) -> None:
+    """Set a product's customs and parcel data (`services.products.SHIPPING_FIELDS`)."""
+    from atelier.catalog.services.products import SHIPPING_FIELDS, product_update
+
+    unknown = set(fields) - SHIPPING_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Not shipping data: {', '.join(sorted(unknown))}.")
+    product = Product.objects.filter(pk=product_id).first()
+    if product is None:
+        raise NotFound("No such product.")
+    product_update(product=product, actor=actor, **fields)
+
+
+def _shipping(variant: ProductVariant) -> ShippingData:
+    p = variant.product
+    return ShippingData(
+        variant_id=variant.pk,
+        product_id=p.pk,
+        product_name=p.name,
+        materials=p.materials,
+        hs_code=p.hs_code,
+        country_of_manufacture=p.country_of_manufacture,
+        weight_kg=p.package_weight_kg if p.package_weight_kg is not None else p.weight_kg,
+        package=Dimensions(
+            width_cm=p.package_width_cm or p.width_cm,
+            depth_cm=p.package_depth_cm or p.depth_cm,
+            height_cm=p.package_height_cm or p.height_cm,
+        ),
+    )
 
 
 def variant_ids_by_sku(skus: Iterable[str]) -> dict[str, int]:
@@ -203,6 +245,12 @@ def product_snapshot(product_id: int) -> ProductSnapshot:
         ),
         limited_editions=_editions(product.pk),
     )
+
+
+def products_made_by(manufacturer_id: int) -> list[tuple[int, str, str, bool]]:
+    """(id, name, slug, made_to_order) of the products a manufacturer makes, by name."""
+    rows = Product.objects.filter(manufacturer_id=manufacturer_id).order_by("name", "id")
+    return list(rows.values_list("id", "name", "slug", "made_to_order"))
 
 
 def _file_ref(row) -> ProductionFileRef:

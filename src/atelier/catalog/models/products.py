@@ -23,6 +23,19 @@ class Product(models.Model):
     height_cm = models.DecimalField(max_digits=7, decimal_places=1)
     weight_kg = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     materials = models.CharField(max_length=300, blank=True)
+    # Shipping and customs (optional; a shipment abroad is refused until they are set).
+    hs_code = models.CharField(
+        max_length=12, blank=True, help_text="Harmonised System code, 6-10 digits."
+    )
+    country_of_manufacture = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 alpha-2, e.g. IT."
+    )
+    package_width_cm = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    package_depth_cm = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    package_height_cm = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    package_weight_kg = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, help_text="Packed, per unit."
+    )
     care_notes = models.TextField(blank=True)
     made_to_order = models.BooleanField(default=False)
     lead_time_days = models.PositiveSmallIntegerField(

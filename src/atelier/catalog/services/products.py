@@ -22,6 +22,17 @@ from atelier.core import cache
 from atelier.core.actor import Actor
 from atelier.core.errors import ValidationFailed
 
+# Customs and parcel data (optional; shipping refuses a customs shipment without them).
+SHIPPING_FIELDS = frozenset(
+    {
+        "hs_code",
+        "country_of_manufacture",
+        "package_width_cm",
+        "package_depth_cm",
+        "package_height_cm",
+        "package_weight_kg",
+    }
+)
 PRODUCT_FIELDS = frozenset(
     {
         "name",
@@ -37,6 +48,7 @@ PRODUCT_FIELDS = frozenset(
         "care_notes",
         "made_to_order",
         "lead_time_days",
+        *SHIPPING_FIELDS,
     }
 )
 VARIANT_FIELDS = frozenset({"sku", "barcode", "name", "position", "is_active"})
