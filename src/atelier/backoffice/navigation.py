@@ -35,4 +35,30 @@ NAV: tuple[NavItem, ...] = (
         section="backoffice:quotation_",
     ),
     NavItem("Stock", "backoffice:stock_levels", section="backoffice:stock_"),
+    # Every back-office role may follow the production queue (production.access).
+    NavItem("Production", "backoffice:production_queue", section="backoffice:production_"),
+    NavItem(
+        "Purchasing",
+        "backoffice:purchasing_list",
+        perm=Cap.VIEW_PURCHASE_ORDERS.perm,
+        section="backoffice:purchasing_",
+    ),
+    NavItem(
+        "Shipping",
+        "backoffice:shipment_list",
+        perm=Cap.MANAGE_SHIPMENTS.perm,
+        section="backoffice:shipment_",
+    ),
+    NavItem(
+        "Quality",
+        "backoffice:quality_queue",
+        perm=Cap.INSPECT_QUALITY.perm,
+        section="backoffice:quality_",
+    ),
+    NavItem(
+        "Portal invitations",
+        "backoffice:portal_invites",
+        perm=Cap.MANAGE_PRODUCTION.perm,
+        section="backoffice:portal_invites",
+    ),
 )

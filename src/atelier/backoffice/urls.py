@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from atelier.backoffice import views
+from atelier.backoffice import portal_invites_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("boutiques/<slug:code>/", views.boutique_detail, name="boutique_detail"),
     path("stock/", include("atelier.backoffice.inventory_urls")),
     path("orders/", include("atelier.backoffice.orders_urls")),
+    path("production/", include("atelier.backoffice.production_urls")),
+    path("purchasing/", include("atelier.backoffice.purchasing_urls")),
+    path("shipping/", include("atelier.backoffice.shipping_urls")),
+    path("quality/", include("atelier.backoffice.quality_urls")),
+    path("portal-invites/", portal_invites_views.portal_invites, name="portal_invites"),
 ]

@@ -95,8 +95,14 @@ INSTALLED_APPS = [
     "atelier.inventory",
     "atelier.sales",
     "atelier.payments",
+    "atelier.purchasing",
+    "atelier.shipping",
+    "atelier.production",
+    "atelier.quality",
+    "atelier.tracking",
     "atelier.storefront",
     "atelier.backoffice",
+    "atelier.portal",
     "atelier.demo",
 ]
 
@@ -214,6 +220,8 @@ AXES_USERNAME_CALLABLE = "atelier.accounts.throttling.username_for_axes"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "atelier.accounts.throttling.lockout_response"
 AXES_ENABLED = env.bool("LOGIN_THROTTLING", default=True)
+# Manufacturer portal: days an invitation link stays valid.
+PORTAL_INVITATION_DAYS = env.int("PORTAL_INVITATION_DAYS", default=7)
 
 # --- I18N / time ----------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -254,6 +262,10 @@ STORAGES["private"] = {
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-files/"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Quality inspection photos: largest upload accepted (bytes) and largest image (pixels,
+# a decompression-bomb guard); both are checked before anything is stored.
+QUALITY_PHOTO_MAX_BYTES = env.int("QUALITY_PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+QUALITY_PHOTO_MAX_PIXELS = env.int("QUALITY_PHOTO_MAX_PIXELS", default=50_000_000)
 
 # --- Catalog media: responsive WebP thumbnails (easy-thumbnails), upload limits ----------
 # Aliases are "<group>_<width>"; catalog.images builds srcsets from each group.
@@ -290,7 +302,31 @@ PAYMENTS_PROVIDER = env.str("PAYMENTS_PROVIDER", default="offline")
 if PAYMENTS_PROVIDER not in {"offline", "stripe"}:
     raise ImproperlyConfigured("PAYMENTS_PROVIDER must be 'offline' or 'stripe'.")
 CARRIER_PROVIDER = env.str("CARRIER_PROVIDER", default="fake")
+if CARRIER_PROVIDER not in {"fake", "dhl"}:
+    raise ImproperlyConfigured("CARRIER_PROVIDER must be 'fake' or 'dhl'.")
+# DHL Express MyDHL API (a local stub in tests): base URL (test environment by default;
+# production is https://express.api.dhl.com/mydhlapi), Basic-auth key and secret, the
+# shipper account number, and the seconds one request may take.
+DHL_API_BASE = env.str("DHL_API_BASE", default="https://express.api.dhl.com/mydhlapi/test")
+DHL_API_KEY = env.str("DHL_API_KEY", default="")
+DHL_API_SECRET = env.str("DHL_API_SECRET", default="")
+DHL_ACCOUNT_NUMBER = env.str("DHL_ACCOUNT_NUMBER", default="")
+DHL_TIMEOUT_SECONDS = env.float("DHL_TIMEOUT_SECONDS", default=20.0)
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="console")
+if SMS_PROVIDER not in {"console", "twilio"}:
+    raise ImproperlyConfigured("SMS_PROVIDER must be 'console' or 'twilio'.")
+# Twilio (SMS_PROVIDER=twilio): REST API base (a local stub in tests), the account SID and
+# auth token (or an API key SID and secret for the REST calls; webhooks are always signed
+# with the auth token), the sender (a number or a messaging service), and the public base
+# URL Twilio calls back (set it behind a proxy; default SITE_URL).
+TWILIO_API_BASE = env.str("TWILIO_API_BASE", default="https://api.twilio.com")
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_API_KEY_SID = env.str("TWILIO_API_KEY_SID", default="")
+TWILIO_API_KEY_SECRET = env.str("TWILIO_API_KEY_SECRET", default="")
+TWILIO_FROM = env.str("TWILIO_FROM", default="")
+TWILIO_MESSAGING_SERVICE_SID = env.str("TWILIO_MESSAGING_SERVICE_SID", default="")
+TWILIO_WEBHOOK_BASE_URL = env.str("TWILIO_WEBHOOK_BASE_URL", default="")
 
 # --- Inventory ------------------------------------------------------------------------
 # Minutes an unpaid order holds its stock before the reservation expires.
@@ -313,9 +349,55 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default
 # Shipping methods on offer ([{"class": dotted path, **options}]); empty = the defaults
 # in atelier.sales.shipping_methods.registry.DEFAULT_METHODS.
 SALES_SHIPPING_METHODS: list[dict] = []
+# Made to order (issue 8): the share of a line awaiting finalisation paid at checkout,
+# by catalog category slug (a product in a sub-category takes its nearest ancestor's
+# percent), e.g. SALES_DEPOSIT_PERCENT_BY_CATEGORY=sofas=30,tables=50; unlisted: 100.
+SALES_DEPOSIT_PERCENT_BY_CATEGORY = {
+    slug: int(pct)
+    for slug, pct in env.dict("SALES_DEPOSIT_PERCENT_BY_CATEGORY", default={}).items()
+}
+# When the final invoice of an order with made-to-order lines is issued: "finalisation"
+# (the last line is finalised) or "delivery". Until then payments are deposits.
+SALES_FINAL_INVOICE_AT = env.str("SALES_FINAL_INVOICE_AT", default="finalisation")
 CELERY_BEAT_SCHEDULE["sales-cancel-unpaid-orders"] = {
     "task": "atelier.sales.tasks.orders_cancel_unpaid",
     "schedule": 300.0,
+}
+
+# --- Shipping -------------------------------------------------------------------------
+# The warehouse shipments leave from (org.Warehouse code; empty = the first active one).
+SHIPPING_ORIGIN_WAREHOUSE = env.str("SHIPPING_ORIGIN_WAREHOUSE", default="")
+# Offer "DHL Express" at checkout with the carrier's live rate (stock pieces only), next
+# to the sales methods; with the fake carrier it shows the fake's rates.
+SHIPPING_DHL_AT_CHECKOUT = env.bool("SHIPPING_DHL_AT_CHECKOUT", default=True)
+SALES_EXTRA_SHIPPING_METHODS: list[dict] = (
+    [{"class": "atelier.shipping.checkout_methods.DhlExpress"}] if SHIPPING_DHL_AT_CHECKOUT else []
+)
+# Seconds between two rounds of carrier tracking for shipments on the road.
+SHIPPING_TRACKING_SECONDS = env.int("SHIPPING_TRACKING_SECONDS", default=900)
+CELERY_BEAT_SCHEDULE["shipping-track"] = {
+    "task": "atelier.shipping.tasks.shipments_track",
+    "schedule": float(SHIPPING_TRACKING_SECONDS),
+}
+
+# --- Production -----------------------------------------------------------------------
+# Days to restock a stock piece the reservation did not cover (purchase order required
+# date = payment date + the longest lead time; made-to-order pieces use their own).
+PRODUCTION_RESTOCK_LEAD_DAYS = env.int("PRODUCTION_RESTOCK_LEAD_DAYS", default=28)
+# Days an accepted purchase order may wait before production starts; then it is late.
+PRODUCTION_START_WITHIN_DAYS = env.int("PRODUCTION_START_WITHIN_DAYS", default=7)
+# Queue priority points per customer loyalty tier (see docs/contexts/production.md).
+PRODUCTION_TIER_POINTS = {"platinum": 30, "gold": 20, "silver": 10}
+# Completion photos: at most this many per purchase order, each at most this size.
+PRODUCTION_MAX_PHOTOS = env.int("PRODUCTION_MAX_PHOTOS", default=10)
+PRODUCTION_MAX_PHOTO_MB = env.int("PRODUCTION_MAX_PHOTO_MB", default=15)
+# Hour (server time zone) of the daily late purchase-order check.
+PRODUCTION_LATE_CHECK_HOUR = env.int("PRODUCTION_LATE_CHECK_HOUR", default=7)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["production-late-check"] = {
+    "task": "atelier.production.tasks.production_late_check",
+    "schedule": crontab(hour=PRODUCTION_LATE_CHECK_HOUR, minute=0),
 }
 
 # --- Payments -------------------------------------------------------------------------
@@ -385,6 +467,10 @@ if PRODUCTION:
         problems.append(
             "PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY "
             "and STRIPE_WEBHOOK_SECRET"
+        )
+    if CARRIER_PROVIDER == "dhl" and not all([DHL_API_KEY, DHL_API_SECRET, DHL_ACCOUNT_NUMBER]):
+        problems.append(
+            "CARRIER_PROVIDER=dhl needs DHL_API_KEY, DHL_API_SECRET and DHL_ACCOUNT_NUMBER"
         )
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")

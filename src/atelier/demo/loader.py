@@ -67,6 +67,9 @@ def load_demo(*, steps: Iterable[Step] | None = None) -> DemoContext:
     with transaction.atomic():
         for step in STEPS if steps is None else steps:
             step(ctx)
+    if steps is None:
+        for step in AFTER_COMMIT_STEPS:
+            step(ctx)
     return ctx
 
 
@@ -226,4 +229,16 @@ STEPS: list[Step] = [
     load_prices,
     *_step_if_present("atelier.inventory.demo", "load_inventory_demo"),
     *_step_if_present("atelier.pricing.demo", "load_promotions_demo"),
+    *_step_if_present("atelier.purchasing.demo", "load_purchasing_demo"),
+    *_step_if_present("atelier.quality.demo", "load_quality_demo"),
+]
+
+# Steps that need the real event reactions (a payment raising purchase orders, a
+# completed piece opening its inspection...): they run after the steps above commit,
+# each action committing on its own, as in production.
+AFTER_COMMIT_STEPS: list[Step] = [
+    *_step_if_present("atelier.sales.demo", "load_sales_demo"),
+    *_step_if_present("atelier.sales.mto_demo", "load_mto_demo"),
+    *_step_if_present("atelier.demo.pipeline", "load_pipeline_demo"),
+    *_step_if_present("atelier.shipping.demo", "load_shipping_demo"),
 ]
