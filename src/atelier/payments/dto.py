@@ -54,6 +54,7 @@ class PaymentInfo:
     created_at: datetime
     succeeded_at: datetime | None
     refunds: tuple[RefundInfo, ...] = ()
+    caller_ref: str = ""
 
     @property
     def is_paid(self) -> bool:

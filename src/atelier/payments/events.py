@@ -18,6 +18,7 @@ class PaymentSucceeded(Event):
     purpose: str
     amount: str
     currency: str
+    caller_ref: str = ""  # what the caller said it is for (payment_start / link), or ""
 
 
 @dataclass(frozen=True, kw_only=True)

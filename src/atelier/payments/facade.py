@@ -58,8 +58,11 @@ def payment_start(
     idempotency_key: str,
     purpose: str = "order",
     actor: Actor | None = None,
+    caller_ref: str = "",
 ) -> PaymentStart:
-    """Open (or, with the same idempotency key, return) a payment for `order_ref`."""
+    """Open (or, with the same idempotency key, return) a payment for `order_ref`.
+    `caller_ref` (at most 40 characters) is the caller's own reference of what is paid
+    (e.g. a change request): it comes back on PaymentSucceeded and PaymentInfo."""
     return services.payment_start(
         order_ref=order_ref,
         amount=amount,
@@ -69,6 +72,7 @@ def payment_start(
         idempotency_key=idempotency_key,
         purpose=purpose,
         actor=actor or system_actor("checkout"),
+        caller_ref=caller_ref,
     )
 
 
@@ -117,9 +121,11 @@ def payment_link_create(
     actor: Actor,
     purpose: str = Purpose.ORDER,
     idempotency_key: str | None = None,
+    caller_ref: str = "",
 ) -> str:
     """The URL of a new payment link (Stripe Checkout in stripe mode, our offline page in
-    offline mode), to send through the outbox. Expires after 24 hours (Stripe's limit)."""
+    offline mode), to send through the outbox. Expires after 24 hours (Stripe's limit).
+    `caller_ref`: as for `payment_start` (back on PaymentSucceeded)."""
     return services.payment_link_create(
         order_ref=order_ref,
         amount=amount,
@@ -129,4 +135,5 @@ def payment_link_create(
         actor=actor,
         purpose=purpose,
         idempotency_key=idempotency_key,
+        caller_ref=caller_ref,
     )

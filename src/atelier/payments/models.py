@@ -36,6 +36,11 @@ class Payment(models.Model):
     )
     order_ref = models.CharField(max_length=40, db_index=True)
     purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.ORDER)
+    caller_ref = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The caller's own reference of what is paid (e.g. a change request CR-...).",
+    )
     amount = models.DecimalField(**AMOUNT, help_text="Expected amount.")
     currency = models.CharField(max_length=3)
     status = models.CharField(

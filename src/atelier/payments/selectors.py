@@ -73,6 +73,7 @@ def payment_info(payment: Payment) -> PaymentInfo:
         created_at=payment.created_at,
         succeeded_at=payment.succeeded_at,
         refunds=tuple(refund_info(r, payment) for r in refunds),
+        caller_ref=payment.caller_ref,
     )
 
 

@@ -268,6 +268,8 @@ def _order(order: SalesOrder) -> dict:
         "status_label": order.get_status_display(),
         "created_at": order.created_at,
         "email": order.email,
+        "sms_opt_in": order.sms_opt_in,
+        "language": order.language,
         "currency": order.currency,
         "lines": [_order_line(order, line) for line in order.lines.all()],
         "totals": order_totals(order),

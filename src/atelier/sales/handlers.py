@@ -30,6 +30,7 @@ def on_payment_succeeded(event) -> None:
             payment_id=str(event.payment_id),
             amount=Money(event.amount, event.currency),
             actor=system_actor("payment received"),
+            change_ref=getattr(event, "caller_ref", ""),
         )
         return
     order_payment_received(

@@ -20,8 +20,10 @@ def start(
     idempotency_key: str,
     actor: Actor,
     purpose: str = PaymentPurpose.ORDER,
+    caller_ref: str = "",
 ):
-    """Start paying `amount` for the order: the provider's client secret or redirect."""
+    """Start paying `amount` for the order: the provider's client secret or redirect.
+    `caller_ref` (e.g. a change request's ref) comes back on PaymentSucceeded."""
     return payments.payment_start(
         order_ref=order.number,
         amount=amount,
@@ -31,6 +33,7 @@ def start(
         idempotency_key=idempotency_key,
         purpose=purpose,
         actor=actor,
+        caller_ref=caller_ref,
     )
 
 
@@ -44,8 +47,16 @@ def refund(*, payment_id: str, amount: Money, reason: str, idempotency_key: str,
     )
 
 
-def link_create(*, order, amount: Money, actor: Actor, purpose: str = PaymentPurpose.ORDER) -> str:
-    """A payment link (URL) the customer pays `amount` of the order through."""
+def link_create(
+    *,
+    order,
+    amount: Money,
+    actor: Actor,
+    purpose: str = PaymentPurpose.ORDER,
+    caller_ref: str = "",
+) -> str:
+    """A payment link (URL) the customer pays `amount` of the order through
+    (`caller_ref`: as for `start`)."""
     return payments.payment_link_create(
         order_ref=order.number,
         amount=amount,
@@ -54,11 +65,21 @@ def link_create(*, order, amount: Money, actor: Actor, purpose: str = PaymentPur
         customer_email=order.email,
         actor=actor,
         purpose=purpose,
+        caller_ref=caller_ref,
     )
 
 
 def payments_for_order(order_ref: str) -> list:
     return list(payments.payments_for_order(order_ref))
+
+
+def checkout_amount(order) -> Money | None:
+    """What the order's checkout payment asks (the first payment opened for the order
+    itself on the provider's page), or None when checkout opened none."""
+    for payment in payments.payments_for_order(order.number):
+        if payment.purpose == PaymentPurpose.ORDER and payment.kind == "intent":
+            return payment.amount
+    return None
 
 
 OPEN_PAYMENT_STATUSES = frozenset({"requires_payment", "processing", "requires_action", "failed"})

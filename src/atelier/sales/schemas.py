@@ -213,6 +213,8 @@ class OrderOut(Schema):
     status_label: str
     created_at: datetime
     email: str
+    sms_opt_in: bool = Field(False, description="The customer agreed to text messages")
+    language: str = Field("", description="Language of our messages (en, fr, it, de) or empty")
     currency: str
     lines: list[OrderLineOut]
     totals: TotalsOut

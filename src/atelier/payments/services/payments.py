@@ -54,6 +54,7 @@ class _Request:
     customer_email: str
     description: str
     idempotency_key: str
+    caller_ref: str = ""
 
 
 def payment_start(
@@ -66,9 +67,12 @@ def payment_start(
     idempotency_key: str,
     purpose: str = Purpose.ORDER,
     actor: Actor,
+    caller_ref: str = "",
 ) -> PaymentStart:
     """Open a payment the payer completes on the provider's page or Payment Element."""
-    request = _clean(order_ref, amount, purpose, customer_email, description, idempotency_key)
+    request = _clean(
+        order_ref, amount, purpose, customer_email, description, idempotency_key, caller_ref
+    )
     return_url = _clean_url(return_url)
     payment = _payment_get_or_create(request, kind=PaymentKind.INTENT, return_url=return_url)
     if payment.status == PaymentStatus.REQUIRES_PAYMENT and not payment.provider_id:
@@ -93,6 +97,7 @@ def payment_link_create(
     actor: Actor,
     purpose: str = Purpose.ORDER,
     idempotency_key: str | None = None,
+    caller_ref: str = "",
 ) -> str:
     """A payment link to send to the payer: a Stripe Checkout Session (stripe) or our
     offline hosted page (offline). Each call makes a new link unless `idempotency_key`
@@ -101,7 +106,9 @@ def payment_link_create(
         raise PermissionDenied("You are not allowed to send payment links.")
     money = amount if isinstance(amount, Money) else _money(amount, currency)
     key = idempotency_key or f"link:{order_ref}:{secrets.token_hex(8)}"
-    request = _clean(order_ref, money, purpose, customer_email, description or order_ref, key)
+    request = _clean(
+        order_ref, money, purpose, customer_email, description or order_ref, key, caller_ref
+    )
     payment = _payment_get_or_create(request, kind=PaymentKind.LINK, return_url="")
     if payment.status == PaymentStatus.REQUIRES_PAYMENT and not payment.provider_session_id:
         payment = _open_session(payment)
@@ -123,6 +130,7 @@ def _payment_get_or_create(request: _Request, *, kind: str, return_url: str) -> 
                     kind=kind,
                     order_ref=request.order_ref,
                     purpose=request.purpose,
+                    caller_ref=request.caller_ref,
                     amount=request.amount.amount,
                     currency=request.amount.currency,
                     customer_email=request.customer_email,
@@ -141,6 +149,7 @@ def _same_request(payment: Payment, request: _Request, kind: str) -> None:
         payment.order_ref == request.order_ref
         and payment.money == request.amount
         and payment.purpose == request.purpose
+        and payment.caller_ref == request.caller_ref
         and payment.kind == kind
     )
     if not same:
@@ -235,12 +244,17 @@ def _metadata(payment: Payment) -> dict[str, str]:
         "atelier_payment": payment.reference,
         "order_ref": payment.order_ref,
         "purpose": payment.purpose,
+        **({"caller_ref": payment.caller_ref} if payment.caller_ref else {}),
     }
 
 
 # --- Input -----------------------------------------------------------------------------
-def _clean(order_ref, amount, purpose, customer_email, description, idempotency_key) -> _Request:
+def _clean(
+    order_ref, amount, purpose, customer_email, description, idempotency_key, caller_ref=""
+) -> _Request:
     errors = {}
+    if not isinstance(caller_ref, str) or len(caller_ref) > 40:
+        errors["caller_ref"] = "The caller's reference has at most 40 characters."
     if not isinstance(order_ref, str) or not order_ref.strip() or len(order_ref) > 40:
         errors["order_ref"] = "An order reference of at most 40 characters is required."
     if not isinstance(amount, Money):
@@ -267,7 +281,13 @@ def _clean(order_ref, amount, purpose, customer_email, description, idempotency_
             "The payment request is not valid.", code="invalid_payment", **errors
         )
     return _Request(
-        order_ref.strip(), amount, purpose, customer_email or "", description, idempotency_key
+        order_ref.strip(),
+        amount,
+        purpose,
+        customer_email or "",
+        description,
+        idempotency_key,
+        caller_ref.strip(),
     )
 
 

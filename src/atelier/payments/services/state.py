@@ -98,6 +98,7 @@ def succeed(payment: Payment, *, received: Money | None, at: datetime, source: s
             purpose=payment.purpose,
             amount=amount["amount"],
             currency=amount["currency"],
+            caller_ref=payment.caller_ref,
         )
     )
     return Applied.processed("The payment succeeded.")

@@ -245,3 +245,37 @@ def test_a_payment_link_validates_its_amount(seller):
         link(seller, amount="abc")
     with pytest.raises(ValidationFailed):
         link(seller, currency="XXY")
+
+
+# --- caller_ref: the caller's own reference, back on PaymentSucceeded ---------------------
+def test_a_link_carries_the_callers_reference_to_the_success_event(seller, client, commit, events):
+    url = link(seller, purpose="change", caller_ref="CR-2026-000007")
+
+    payment = Payment.objects.get()
+    assert payment.caller_ref == "CR-2026-000007"
+    [info] = facade.payments_for_order("SO-2026-000042")
+    assert info.caller_ref == "CR-2026-000007"
+    with commit():
+        client.post(url.removeprefix(SITE), {"action": "succeed"})
+
+    [succeeded] = events
+    assert (succeeded.purpose, succeeded.caller_ref) == ("change", "CR-2026-000007")
+
+
+def test_payment_start_keeps_the_callers_reference_and_checks_it_on_the_same_key():
+    start(key="k", caller_ref="CR-2026-000001")
+    assert Payment.objects.get().caller_ref == "CR-2026-000001"
+    with pytest.raises(Conflict) as caught:
+        start(key="k", caller_ref="CR-2026-000002")
+    assert caught.value.code == "idempotency_conflict"
+    with pytest.raises(ValidationFailed) as refused:
+        start(key="other", caller_ref="x" * 41)
+    assert "caller_ref" in refused.value.details
+    assert Payment.objects.count() == 1
+
+
+def test_without_a_callers_reference_the_event_says_so(client, commit, events):
+    started = start()
+    with commit():
+        client.post(started.redirect_url.removeprefix(SITE), {"action": "succeed"})
+    assert [e.caller_ref for e in events] == [""]

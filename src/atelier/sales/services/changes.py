@@ -33,6 +33,7 @@ from atelier.sales.enums import (
     ErrorCode,
     LineKind,
     OrderChannel,
+    OrderFlag,
     PaymentPurpose,
     ProductionStage,
 )
@@ -224,6 +225,7 @@ def _start_payment(change: ChangeRequest, order: SalesOrder, return_url: str):
         idempotency_key=f"sales:change:{change.ref}",
         actor=system_actor("change after purchase"),
         purpose=PaymentPurpose.CHANGE,
+        caller_ref=change.ref,
     )
     ChangeRequest.objects.filter(pk=change.pk).update(payment_id=start.payment_id)
     change.payment_id = start.payment_id
@@ -241,6 +243,7 @@ def change_payment_request_send(*, change: ChangeRequest, via: str = "email") ->
         amount=amount,
         actor=system_actor("change after purchase"),
         purpose=PaymentPurpose.CHANGE,
+        caller_ref=change.ref,
     )
     digest = hashlib.sha256(url.encode()).hexdigest()
     with transaction.atomic():
@@ -250,6 +253,9 @@ def change_payment_request_send(*, change: ChangeRequest, via: str = "email") ->
             amount=amount,
             via=via,
             key=f"sales:change-link:{change.ref}:{via}:{digest}",
+            purpose=PaymentPurpose.CHANGE,
+            summary=change.summary,
+            change_ref=change.ref,
         )
         record_change(
             order,
@@ -279,20 +285,27 @@ def change_request_cancel(
 
 
 def change_payment_received(
-    *, order_ref: str, payment_id: str, amount: Money, actor: Actor
+    *, order_ref: str, payment_id: str, amount: Money, actor: Actor, change_ref: str = ""
 ) -> ChangeRequest | None:
-    """The increase of a change was paid: count the money and apply the change."""
+    """The increase of a change was paid: count the money and apply the change.
+
+    The payment names its change (`change_ref`, the payment's caller_ref; older payments
+    started by the customer: their payment id). It must be the change's exact increase
+    and the change must still await it; otherwise nothing is applied nor counted and
+    the order is flagged for a person (who refunds or settles it by hand)."""
     with transaction.atomic():
         order = SalesOrder.objects.select_for_update().filter(number=order_ref).first()
-        waiting = ChangeRequest.objects.filter(
-            order__number=order_ref, status=ChangeStatus.AWAITING_PAYMENT
-        ).order_by("id")
-        change = waiting.filter(payment_id=payment_id).first() or next(
-            (c for c in waiting if not c.payment_id and c.difference_money.rounded() == amount),
-            None,
+        if order is None:
+            log.warning("change payment %s for unknown order %s ignored", payment_id, order_ref)
+            return None
+        mine = ChangeRequest.objects.filter(order=order)
+        change = (mine.filter(ref=change_ref).first() if change_ref else None) or (
+            mine.filter(payment_id=payment_id).first() if payment_id else None
         )
-        if order is None or change is None or amount.currency != order.currency:
-            log.warning("change payment %s for %s matches nothing", payment_id, order_ref)
+        problem = _unmatched(change, amount)
+        if problem:
+            named = change_ref or "no change named"
+            _flag(order, f"Payment {payment_id} of {amount} ({named}): {problem}")
             return None
         order.amount_paid += amount.amount
         order.save(update_fields=["amount_paid", "updated_at"])
@@ -301,6 +314,28 @@ def change_payment_received(
         ChangeRequest.objects.filter(pk=change.pk).update(payment_id=payment_id)
         _apply(_locked_change(change), order, actor)
     return change
+
+
+def _unmatched(change: ChangeRequest | None, amount: Money) -> str:
+    """Why a change payment cannot be applied ("" when it can)."""
+    if change is None:
+        return "matches no change request; not applied"
+    if change.status != ChangeStatus.AWAITING_PAYMENT:
+        state = change.get_status_display().lower()
+        return f"{change.ref} is {state}; not applied"
+    due = change.difference_money.rounded()
+    if amount != due:
+        return f"{change.ref} awaits {due}; not applied"
+    return ""
+
+
+def _flag(order: SalesOrder, note: str) -> None:
+    """Money a person must look at: flagged on the order (back office), history line."""
+    log.warning("order %s flagged: %s", order.number, note)
+    order.flag = OrderFlag.OVERPAID
+    order.flag_note = (f"{order.flag_note}\n{note}" if order.flag_note else note).strip()
+    order.save(update_fields=["flag", "flag_note", "updated_at"])
+    record_change(order, system_actor("payment received"), note)
 
 
 def change_workshop_answer(*, change_ref: str, agreed: bool, reason: str, actor: Actor) -> None:

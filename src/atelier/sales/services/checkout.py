@@ -291,14 +291,16 @@ def _settle_free(order: SalesOrder) -> SalesOrder:
     )
 
 
-def _start_payment(order: SalesOrder, return_url: str):
-    """Ask the payment provider for the customer's next step (idempotent per order)."""
+def _start_payment(order: SalesOrder, return_url: str, amount: Money | None = None):
+    """Ask the payment provider for the customer's next step (idempotent per order).
+    `amount`: what checkout asked (when resuming); else what is due now (made to order:
+    the deposit)."""
     if order.status != OrderStatus.SENT or order.balance_due.amount == 0:
         return None
     try:
         return paying.start(
             order=order,
-            amount=deposits.amount_due_now(order).rounded(),  # made to order: deposit
+            amount=amount if amount is not None else deposits.amount_due_now(order).rounded(),
             return_url=return_url or order_url(order),
             idempotency_key=f"checkout:{order.number}",
             actor=system_actor("checkout"),

@@ -365,6 +365,7 @@ def balance_request_send(*, order: SalesOrder, amount: Money) -> str:
             amount=amount,
             via="email",
             key=f"sales:balance-link:{order.number}:{digest}",
+            purpose=PaymentPurpose.BALANCE,
         )
     return url
 

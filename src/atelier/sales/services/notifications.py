@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from atelier.core import outbox
 from atelier.core.money import Money
+from atelier.sales.enums import PaymentPurpose
 from atelier.sales.models import SalesOrder
 from atelier.sales.services._building import access_token
 
@@ -56,26 +57,50 @@ def _order_context(order: SalesOrder) -> dict:
     }
 
 
-def payment_link_enqueue(*, order: SalesOrder, url: str, amount: Money, via: str, key: str):
-    """The payment link by e-mail or SMS (channel "sms": the console provider for now)."""
+# What a payment link asks for -> (templates, subject). A quotation ("order"), a change
+# after purchase's increase ("change"), the balance after finalisation ("balance").
+LINK_MESSAGES = {
+    PaymentPurpose.ORDER: ("payment_link", "Your Atelier quotation {number}"),
+    PaymentPurpose.CHANGE: ("payment_change", "Your change to order {number}: {amount} to pay"),
+    PaymentPurpose.BALANCE: ("payment_balance", "Balance of order {number}: {amount} to pay"),
+}
+
+
+def payment_link_enqueue(
+    *,
+    order: SalesOrder,
+    url: str,
+    amount: Money,
+    via: str,
+    key: str,
+    purpose: str = PaymentPurpose.ORDER,
+    summary: str = "",
+    change_ref: str = "",
+):
+    """The payment link by e-mail or SMS (channel "sms": the console provider for now),
+    worded for what it pays (`purpose`; a change names itself: `change_ref`, `summary`)."""
+    template, subject = LINK_MESSAGES.get(purpose, LINK_MESSAGES[PaymentPurpose.ORDER])
     context = {
         "order": order,
         "url": url,
         "amount": amount,
+        "summary": summary,
+        "change_ref": change_ref,
+        "order_url": order_url(order),
         "rep": order.sales_rep.get_full_name() if order.sales_rep_id else "",
         "boutique": order.boutique.name if order.boutique_id else "",
     }
     if via == "sms":
         payload = {
             "to": str(order.phone),
-            "body": render_to_string("sales/email/payment_link_sms.txt", context).strip(),
+            "body": render_to_string(f"sales/email/{template}_sms.txt", context).strip(),
         }
     else:
         payload = {
             "to": [order.email],
-            "subject": f"Your Atelier quotation {order.number}",
-            "text": render_to_string("sales/email/payment_link.txt", context),
-            "html": render_to_string("sales/email/payment_link.html", context),
+            "subject": subject.format(number=order.number, amount=amount),
+            "text": render_to_string(f"sales/email/{template}.txt", context),
+            "html": render_to_string(f"sales/email/{template}.html", context),
         }
     return outbox.enqueue(channel=via, payload=payload, idempotency_key=key)
 

@@ -192,3 +192,16 @@ def test_bad_checkout_input_answers_422(client, token, change):
 def test_unknown_carts_and_lines_answer_404(client, token):
     assert client.get(f"{API}/carts/{'x' * 43}").status_code == 404
     assert client.delete(f"{API}/carts/{token}/lines/999999").status_code == 404
+
+
+def test_the_order_tells_its_text_message_consent_and_language(world, client):
+    client.force_login(make_user(Role.CUSTOMER, "sms@example.com"))
+    token = _post(client, "/carts", {}).json()["token"]
+    _add(client, token)
+    checkout = {**CHECKOUT, "phone": "+33 6 12 34 56 78", "sms_opt_in": True}
+    number = _post(client, f"/carts/{token}/checkout", checkout).json()["order_number"]
+    body = client.get(f"{API}/orders/{number}").json()
+    assert body["sms_opt_in"] is True
+    SalesOrder.objects.filter(number=number).update(sms_opt_in=False, language="it")
+    body = client.get(f"{API}/orders/{number}").json()
+    assert (body["sms_opt_in"], body["language"]) == (False, "it")

@@ -265,3 +265,158 @@ def test_a_stock_line_changed_to_another_variant_moves_its_hold(world, customer)
     held = [h for h in inventory.reservation_for(order.number).held if h.status == "confirmed"]
     assert [(h.line_ref, h.variant_id) for h in held] == [("L1", brass.pk)]
     assert _balanced(order)
+
+
+# --- A change's payment names its change (payments' caller_ref) --------------------------
+def _two_sofas(customer):
+    """One paid order of `customer` with two finalised sofas (widths 240 and 250)."""
+    from django.test import Client
+
+    from atelier.sales import services
+    from atelier.sales.tests.helpers import ADDRESS_FR
+    from atelier.sales.tests.payments import pay_offline
+
+    with committed():
+        cart = services.cart_create(actor=customer, region_code="eu")
+        for width in ("240", "250"):
+            services.cart_line_add(
+                cart=cart, sku="ARIA-240", quantity=1, options={"fabric": "linen"},
+                dimensions={"width": width}, actor=customer,
+            )  # fmt: skip
+        result = services.cart_checkout(
+            cart=cart, email="owner@example.com", shipping_address=ADDRESS_FR,
+            shipping_method="standard", actor=customer,
+        )  # fmt: skip
+    with committed():
+        pay_offline(Client(), result.payment)
+    order = SalesOrder.objects.get(pk=result.order.pk)
+    for line in order.lines.order_by("position"):
+        with committed():
+            line_finalise(order=order, line_id=line.pk, actor=DESIGNER)
+    order.refresh_from_db()
+    return order
+
+
+def _link(url):
+    from atelier.payments.dto import PaymentStart
+
+    return PaymentStart("", "offline", None, url, None)
+
+
+def test_two_changes_of_the_same_amount_are_each_applied_by_their_own_payment(customer):
+    order = _two_sofas(customer)
+    first, second = order.lines.order_by("position")
+    changes, urls = [], []
+    for line in (first, second):
+        change = change_request_create(
+            order=order, line_id=line.pk, options={"fabric": "mohair"}, actor=STAFF
+        )
+        with committed():
+            urls.append(change_request_accept(change=change, actor=STAFF).payment_url)
+        changes.append(change)
+    assert changes[0].difference == changes[1].difference == D("350.000")
+
+    pay(_link(urls[1]))  # the second change's link is paid first
+
+    for change in changes:
+        change.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert [c.status for c in changes] == [ChangeStatus.AWAITING_PAYMENT, ChangeStatus.APPLIED]
+    assert (first.revision, second.revision) == (1, 2)
+    assert changes[1].payment_id
+
+    pay(_link(urls[0]))
+
+    changes[0].refresh_from_db()
+    first.refresh_from_db()
+    assert changes[0].status == ChangeStatus.APPLIED
+    assert first.revision == 2
+    assert changes[0].payment_id != changes[1].payment_id
+    order.refresh_from_db()
+    assert order.flag == ""
+    assert _balanced(order)
+
+
+def _change_paid(order, change, amount, payment_id="PAY-X"):
+    from atelier.payments.events import PaymentSucceeded
+
+    with committed():
+        handlers.on_payment_succeeded(
+            PaymentSucceeded(
+                payment_id=payment_id, order_ref=order.number, purpose="change",
+                amount=amount, currency="EUR", caller_ref=change.ref,
+            )
+        )  # fmt: skip
+
+
+def test_a_change_payment_of_another_amount_is_flagged_not_applied(finalised, customer):
+    change = change_request_create(
+        order=finalised, line_id=finalised.lines.get().pk, options={"fabric": "mohair"},
+        actor=STAFF,
+    )  # fmt: skip
+    with committed():
+        change_request_accept(change=change, actor=STAFF)
+    before = (CreditNote.objects.count(), Invoice.objects.count())
+    paid_before = finalised.amount_paid
+
+    _change_paid(finalised, change, "349.00")
+
+    change.refresh_from_db()
+    finalised.refresh_from_db()
+    assert change.status == ChangeStatus.AWAITING_PAYMENT
+    assert finalised.lines.get().revision == 1
+    assert finalised.amount_paid == paid_before
+    assert (CreditNote.objects.count(), Invoice.objects.count()) == before
+    assert finalised.flag == "overpaid"
+    assert change.ref in finalised.flag_note
+    assert "349.00" in finalised.flag_note
+
+    _change_paid(finalised, change, "350.00", payment_id="PAY-Y")  # the right amount
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.APPLIED
+    assert change.payment_id == "PAY-Y"
+
+
+def test_a_second_payment_for_an_applied_change_is_flagged(finalised, customer):
+    change = change_request_create(
+        order=finalised, line_id=finalised.lines.get().pk, options={"fabric": "mohair"},
+        actor=STAFF,
+    )  # fmt: skip
+    with committed():
+        change_request_accept(change=change, actor=STAFF)
+    _change_paid(finalised, change, "350.00", payment_id="PAY-1")
+    finalised.refresh_from_db()
+    paid = finalised.amount_paid
+
+    _change_paid(finalised, change, "350.00", payment_id="PAY-2")
+
+    finalised.refresh_from_db()
+    assert finalised.amount_paid == paid
+    assert finalised.lines.get().revision == 2
+    assert finalised.flag == "overpaid"
+    assert "PAY-2" in finalised.flag_note
+
+
+def test_the_change_link_email_speaks_of_the_change_not_a_quotation(finalised):
+    from atelier.core.models import OutboxMessage
+
+    change = change_request_create(
+        order=finalised, line_id=finalised.lines.get().pk, options={"fabric": "mohair"},
+        actor=STAFF,
+    )  # fmt: skip
+    with committed():
+        url = change_request_accept(change=change, actor=STAFF, via="email").payment_url
+
+    message = OutboxMessage.objects.get(
+        idempotency_key__startswith=f"sales:change-link:{change.ref}"
+    )
+    payload = message.payload
+    assert payload["subject"] == f"Your change to order {finalised.number}: 350.00 EUR to pay"
+    for body in (payload["text"], payload["html"]):
+        assert "quotation" not in body.lower()
+        assert change.ref in body
+        assert "350.00" in body
+        assert "takes effect once this amount" in body
+    assert url in payload["text"]
+    assert f'href="{url}"' in payload["html"]
