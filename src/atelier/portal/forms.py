@@ -77,6 +77,16 @@ class CompleteForm(_Form):
     )
 
 
+class FileForm(_Form):
+    """A file the workshop adds to its purchase order (photos, drawings, anything else)."""
+
+    KINDS = [("photo", "Photo"), ("cad", "CAD drawing"), ("other", "Other")]
+
+    kind = forms.ChoiceField(label="Kind", choices=KINDS)
+    title = forms.CharField(label="Title", max_length=160)
+    file = forms.FileField(label="File")
+
+
 class ProfileForm(_Form):
     street = forms.CharField(max_length=200, required=False)
     postcode = forms.CharField(max_length=20, required=False)

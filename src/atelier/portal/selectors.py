@@ -81,6 +81,11 @@ def po_page(actor: Actor, number: str) -> POPage:
     )
 
 
+def po_for(actor: Actor, number: str):
+    """The purchase order itself, scoped: NotFound for another workshop's."""
+    return get_purchase_order_for(actor, number)
+
+
 def items_for(actor: Actor, number: str) -> list[ProductionItem]:
     """The item codes of a purchase order the actor sees (scoped twice: PO and items)."""
     po = get_purchase_order_for(actor, number)

@@ -18,6 +18,7 @@ urlpatterns = [
     path(N, views.po_detail, name="po_detail"),
     path(N + "act/<slug:action>/", views.po_action, name="po_action"),
     path(N + "messages/", views.message_post, name="message_post"),
+    path(N + "files/", views.file_add, name="file_add"),
     path(N + "files/<int:file_id>/", views.file_download, name="file_download"),
     path(
         N + "revisions/<str:change_ref>/<slug:decision>/",

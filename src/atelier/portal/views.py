@@ -146,6 +146,7 @@ def po_detail(request, number):
             "message_form": forms.MessageForm(),
             "reason_form": forms.ReasonForm(),
             "complete_form": forms.CompleteForm(),
+            "file_form": forms.FileForm(),
         },
     )
 
@@ -195,6 +196,35 @@ def message_post(request, number):
         ),
         "Message sent.",
         anchor="#messages",
+    )
+
+
+@portal_view
+@require_POST
+def file_add(request, number):
+    form = forms.FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        # Scope first: another workshop's order answers 404 whatever was posted.
+        selectors.po_for(request.actor, number)
+        errors = " ".join(
+            f"{form.fields[f].label}: {e[0]}" if f in form.fields else e[0]
+            for f, e in form.errors.items()
+        )
+        messages.error(request, f"The file was not added. {errors}")
+        return redirect(reverse("portal:po_detail", kwargs={"number": number}) + "#files")
+    data = form.cleaned_data
+    return _act(
+        request,
+        number,
+        lambda: purchasing.purchase_order_file_add(
+            number=number,
+            kind=data["kind"],
+            title=data["title"],
+            file=data["file"],
+            actor=request.actor,
+        ),
+        "File added.",
+        anchor="#files",
     )
 
 

@@ -8,6 +8,7 @@ allauth's pages, drawn in the storefront's look by templates/allauth/layouts/.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from atelier.core.errors import DomainError, NotFound
 from atelier.customers import access as customers
+from atelier.customers import facade as customers_facade
 from atelier.customers import services as customer_services
 from atelier.sales import selectors
 from atelier.sales.enums import OrderStatus
@@ -120,3 +122,57 @@ def _saved(request, form, address, message: str) -> bool:
         return False
     messages.success(request, f"Address {message.lower().rstrip('.')}.")
     return True
+
+
+# --- Text messages and language ------------------------------------------------------------
+
+LANGUAGES = [
+    ("", "No preference"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("de", "Deutsch"),
+]
+
+
+class NotificationsForm(forms.Form):
+    """The shape of the page only: customers' service checks the number and the rules."""
+
+    phone = forms.CharField(
+        label="Mobile phone",
+        max_length=40,
+        required=False,
+        help_text="With its country code, for example +33 6 12 34 56 78.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    sms_opt_in = forms.BooleanField(label="Text me about my orders", required=False)
+    language = forms.ChoiceField(
+        label="Language of our messages", choices=LANGUAGES, required=False
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """How the customer wants to hear about their orders: text messages and language."""
+    current = customers_facade.contact_preference(request.user.pk)
+    initial = (
+        {"phone": current.phone, "sms_opt_in": current.sms_opt_in, "language": current.language}
+        if current
+        else {}
+    )
+    form = NotificationsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer_services.contact_preference_set(
+                user_id=request.user.pk, actor=request.actor, **form.cleaned_data
+            )
+        except DomainError as exc:
+            if not attach_error(exc, forms_by_prefix={"": form}):
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Your preferences are saved.")
+            return redirect("storefront:account_notifications")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "storefront/account/notifications.html", {"form": form}, status=status)

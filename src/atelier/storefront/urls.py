@@ -50,6 +50,7 @@ urlpatterns += [
     ),
     path("account/", account_views.account, name="account"),
     path("account/addresses/", account_views.addresses, name="account_addresses"),
+    path("account/notifications/", account_views.notifications, name="account_notifications"),
     path(
         "account/addresses/<int:address_id>/",
         account_views.address_edit,

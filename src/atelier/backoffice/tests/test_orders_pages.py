@@ -233,6 +233,22 @@ def test_the_order_page_shows_lines_taxes_totals_and_history(client, three):
     assert "Payment terms: paid online at checkout" in html
 
 
+def test_the_order_page_shows_the_customers_text_message_consent_and_language(client, three):
+    sign_in(client, Role.CUSTOMER_SERVICE_MANAGER)
+    order = three["online"]
+    url = f"/backoffice/orders/{order.number}/"
+    html = client.get(url).content.decode()
+    assert "<dt>Text messages</dt><dd>Not agreed</dd>" in html
+    assert "<dt>Language</dt><dd>—</dd>" in html
+
+    SalesOrder.objects.filter(pk=order.pk).update(
+        phone="+33612345678", sms_opt_in=True, language="fr"
+    )
+    html = client.get(url).content.decode()
+    assert "<dt>Text messages</dt><dd>Agreed</dd>" in html
+    assert "<dt>Language</dt><dd>FR</dd>" in html
+
+
 def test_buttons_are_the_transitions_allowed_now(client, world, three):
     rep = three["paris_rep"]
     client.force_login(rep)

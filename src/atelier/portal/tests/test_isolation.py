@@ -24,6 +24,10 @@ CASES = {
         for t in ("fresh_a", "po_a")
     ],
     "message_post": [("post", lambda p: {"number": p.po_a}, {"body": "hijack"})],
+    "file_add": [
+        ("post", lambda p, t=t: {"number": getattr(p, t)}, {"kind": "photo", "title": "hijack"})
+        for t in ("po_a", "fresh_a")
+    ],
     "file_download": [
         ("get", lambda p: {"number": p.po_a, "file_id": p.file_id}, None),
         ("get", lambda p: {"number": p.po_b, "file_id": p.file_id}, None),
