@@ -73,12 +73,19 @@ def quote(
     options=(),
     dimensions=None,
     on: date | None = None,
+    as_of: datetime | None = None,
     country: str | None = None,
     state: str | None = None,
 ) -> PriceQuote:
     """The price of a line: the variant, its made-to-order options ({group: choice} or
     pairs) and custom dimensions ({"width": "260"}), with tax for the destination
     (`country`/`state`, else the region's default).
+
+    `on` (default: today, or `as_of`'s day) picks the dated price entries and tax rates.
+    `as_of` (an aware datetime, e.g. an order's created_at) prices the option and size
+    add-ons as they stood at that moment, from their history: a choice priced later is
+    not sold then, a price changed or removed later counts with its value then. Without
+    `as_of` the current add-ons are used (no history queries).
 
     Raises NotFound (unknown variant or region) or ValidationFailed (invalid
     configuration; variant, option or custom size not sold in the region; no tax rate).
@@ -89,7 +96,8 @@ def quote(
         quantity=quantity,
         options=options,
         dimensions=dimensions,
-        on=on or timezone.localdate(),
+        on=on or timezone.localdate(as_of),
+        as_of=as_of,
         country=country,
         state=state,
     )

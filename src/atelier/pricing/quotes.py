@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from atelier.catalog import facade as catalog
@@ -57,8 +57,30 @@ def variant_amounts(
     return amounts
 
 
-def option_amounts(price_list: PriceList, choice_ids: Collection[int]) -> dict[int, Decimal]:
-    rows = OptionPrice.objects.filter(price_list__in=_chain(price_list), choice_id__in=choice_ids)
+def _current_or_past(model, as_of: datetime | None, **filters) -> list:
+    """The rows matching `filters` now (as_of None: the fast path), or as they stood at
+    `as_of` from their history: a row created later is left out, one deleted later counts
+    with its value then. One query either way."""
+    if as_of is None:
+        return list(model.objects.filter(**filters))
+    history = model.history.filter(history_date__lte=as_of, **filters).order_by(
+        "-history_date", "-history_id"
+    )
+    latest = {}
+    for record in history:
+        latest.setdefault(record.id, record)
+    return [r for r in latest.values() if r.history_type != "-"]
+
+
+def option_amounts(
+    price_list: PriceList, choice_ids: Collection[int], *, as_of: datetime | None = None
+) -> dict[int, Decimal]:
+    rows = _current_or_past(
+        OptionPrice,
+        as_of,
+        price_list_id__in=[pl.pk for pl in _chain(price_list)],
+        choice_id__in=list(choice_ids),
+    )
     own, base = {}, {}
     for row in rows:
         (own if row.price_list_id == price_list.pk else base)[row.choice_id] = row.amount
@@ -66,9 +88,16 @@ def option_amounts(price_list: PriceList, choice_ids: Collection[int]) -> dict[i
     return {**derived, **own}
 
 
-def dimension_rules(price_list: PriceList, product_id: int) -> dict[str, tuple[Decimal, Decimal]]:
+def dimension_rules(
+    price_list: PriceList, product_id: int, *, as_of: datetime | None = None
+) -> dict[str, tuple[Decimal, Decimal]]:
     """axis -> (step_cm, amount_per_step) for the product in the list."""
-    rows = DimensionPrice.objects.filter(price_list__in=_chain(price_list), product_id=product_id)
+    rows = _current_or_past(
+        DimensionPrice,
+        as_of,
+        price_list_id__in=[pl.pk for pl in _chain(price_list)],
+        product_id=product_id,
+    )
     own, base = {}, {}
     for row in rows:
         target = own if row.price_list_id == price_list.pk else base
@@ -89,6 +118,7 @@ def quote(
     options=(),
     dimensions=None,
     on: date,
+    as_of: datetime | None = None,
     country: str | None = None,
     state: str | None = None,
 ) -> PriceQuote:
@@ -101,8 +131,8 @@ def quote(
         raise ValidationFailed(
             f"{variant.sku} is not sold in region {region_code}.", code="not_sold_in_region"
         )
-    add_ons = _option_add_ons(price_list, configuration, region_code)
-    add_ons += _size_add_ons(price_list, configuration, region_code)
+    add_ons = _option_add_ons(price_list, configuration, region_code, as_of)
+    add_ons += _size_add_ons(price_list, configuration, region_code, as_of)
     unit = Money(base, price_list.currency) + sum((a.amount for a in add_ons), 0)
     tax = _tax_context(price_list, on, country, state)
     return _build(
@@ -115,8 +145,8 @@ def _check_quantity(quantity) -> None:
         raise ValidationFailed("quantity: a whole number of at least 1.", code="quantity")
 
 
-def _option_add_ons(price_list, configuration, region_code) -> tuple[AddOn, ...]:
-    amounts = option_amounts(price_list, configuration.choice_ids)
+def _option_add_ons(price_list, configuration, region_code, as_of) -> tuple[AddOn, ...]:
+    amounts = option_amounts(price_list, configuration.choice_ids, as_of=as_of)
     add_ons = []
     for option in configuration.options:
         amount = amounts.get(option.choice_id)
@@ -136,10 +166,10 @@ def _option_add_ons(price_list, configuration, region_code) -> tuple[AddOn, ...]
     return tuple(add_ons)
 
 
-def _size_add_ons(price_list, configuration, region_code) -> tuple[AddOn, ...]:
+def _size_add_ons(price_list, configuration, region_code, as_of) -> tuple[AddOn, ...]:
     if not configuration.custom_dimensions:
         return ()
-    size_rules = dimension_rules(price_list, configuration.product_id)
+    size_rules = dimension_rules(price_list, configuration.product_id, as_of=as_of)
     add_ons = []
     for custom in configuration.custom_dimensions:
         rule = size_rules.get(custom.axis)

@@ -221,6 +221,7 @@ def reprice(order: SalesOrder, line: OrderLine, *, variant_id=None, options=None
         options=current.options if options is None else options,
         dimensions=current.dimensions if dimensions is None else dimensions,
         on=order_date(order),
+        as_of=order.created_at,  # option and size add-ons as they stood when ordered
         country=str(address.country) if address else None,
         state=(address.state or None) if address else None,
     )

@@ -3,12 +3,15 @@ payment page), the money totals of an order, and running on-commit work."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.test import Client, TestCase
+from django.utils import timezone
 
 from atelier.core.actor import Actor
 from atelier.payments import facade as payments
+from atelier.pricing.models import DimensionPrice, OptionPrice
 from atelier.sales import services
 from atelier.sales.models import SalesOrder
 from atelier.sales.tests.helpers import ADDRESS_FR, GUEST
@@ -64,3 +67,13 @@ def money_totals(order: SalesOrder) -> dict[str, Decimal]:
     invoiced = sum((i.total_gross for i in order.invoices.all()), Decimal(0))
     credited = sum((c.total_gross for c in order.credit_notes.all()), Decimal(0))
     return {"paid": paid, "refunded": refunded, "invoiced": invoiced, "credited": credited}
+
+
+def backdate(order: SalesOrder, *, days: int) -> None:
+    """Make `order` (and every option and size price existing now) `days` old, as if
+    it had been placed then: a later price change then happens after the order date."""
+    then = timezone.now() - timedelta(days=days)
+    SalesOrder.objects.filter(pk=order.pk).update(created_at=then)
+    for model in (OptionPrice, DimensionPrice):
+        model.history.filter(history_date__gt=then).update(history_date=then - timedelta(seconds=1))
+    order.refresh_from_db()

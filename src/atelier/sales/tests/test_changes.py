@@ -11,6 +11,7 @@ from atelier.accounts.tests.factories import make_user
 from atelier.core.errors import Conflict, PermissionDenied, ValidationFailed
 from atelier.core.models import StatusChange
 from atelier.core.roles import Role
+from atelier.pricing.models import DimensionPrice, OptionPrice
 from atelier.sales import handlers
 from atelier.sales.enums import ChangeStatus, OrderStatus, ProductionStage
 from atelier.sales.models import ChangeRequest, CreditNote, Invoice, SalesOrder
@@ -21,7 +22,7 @@ from atelier.sales.services.changes import (
 )
 from atelier.sales.services.made_to_order import line_finalise
 from atelier.sales.tests.helpers import actor, counts
-from atelier.sales.tests.mto import committed, money_totals, paid_sofa, pay
+from atelier.sales.tests.mto import backdate, committed, money_totals, paid_sofa, pay
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -90,6 +91,31 @@ def test_an_increase_is_paid_then_applied_with_a_credit_note_and_a_new_invoice(f
     assert CreditNote.objects.filter(order=finalised).count() == 1
     assert Invoice.objects.filter(order=finalised).count() == 2
     assert _balanced(finalised)
+
+
+def test_a_change_is_priced_with_the_option_prices_of_the_order_date(finalised, customer):
+    backdate(finalised, days=30)
+    mohair = OptionPrice.objects.get(
+        price_list__region__code="eu", choice__code="mohair", choice__group__code="fabric"
+    )
+    mohair.amount = D("500.00")  # raised after the order was placed
+    mohair.save()
+    width = DimensionPrice.objects.get(price_list__region__code="eu")
+    width.amount_per_step = D("90.00")
+    width.save()
+    line = finalised.lines.get()
+    change = change_request_create(
+        order=finalised,
+        line_id=line.pk,
+        options={"fabric": "mohair"},
+        dimensions={"width": "260"},
+        actor=customer,
+    )
+    assert change.difference == D("430.000")  # 350 + 2 steps x 40, not 500 + 2 x 90
+    assert {a["code"]: a["amount"] for a in change.new_amounts["add_ons"]} == {
+        "mohair": "350.000",
+        "width": "80.000",
+    }
 
 
 def test_a_decrease_is_applied_at_once_and_refunded_from_the_payment(customer):

@@ -18,10 +18,10 @@ from atelier.pricing.models import PriceEntry
 from atelier.pricing.tests.factories import PriceEntryFactory
 from atelier.sales import services
 from atelier.sales.enums import Finalisation, OrderStatus
-from atelier.sales.models import DepositReceipt, Invoice, OrderLine, SalesOrder
+from atelier.sales.models import DepositReceipt, Invoice, OrderLine
 from atelier.sales.services.made_to_order import line_finalise
 from atelier.sales.tests.helpers import ADDRESS_FR, GUEST, actor, counts
-from atelier.sales.tests.mto import committed, money_totals, paid_sofa, pay
+from atelier.sales.tests.mto import backdate, committed, money_totals, paid_sofa, pay
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -111,7 +111,7 @@ def test_a_cheaper_finalisation_is_refunded_from_the_payment(world):
 def test_the_price_is_the_one_in_force_on_the_order_date(world):
     order = paid_sofa()
     today = timezone.localdate()
-    SalesOrder.objects.filter(pk=order.pk).update(created_at=timezone.now() - timedelta(days=30))
+    backdate(order, days=30)
     old = PriceEntry.objects.get(variant=world.sofa, price_list__region__code="eu")
     PriceEntry.objects.filter(pk=old.pk).update(valid_until=today - timedelta(days=20))
     PriceEntryFactory(
