@@ -33,10 +33,10 @@ demo: migrate
 
 ## test: the whole suite on SQLite (set DATABASE_URL to run it on PostgreSQL)
 test: env
-	$(PY) -m pytest -n auto -q
+	$(PY) -m pytest -n auto -q $(PYTEST_ARGS)
 
 test-postgres: env
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atelier} $(PY) -m pytest -n auto -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atelier} $(PY) -m pytest -n auto -q $(PYTEST_ARGS)
 
 lint: env
 	$(PY) -m ruff check .
