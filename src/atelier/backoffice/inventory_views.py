@@ -7,7 +7,7 @@ message without writing anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from atelier.backoffice import inventory_forms as forms
+from atelier.backoffice.actions import attempt
 from atelier.backoffice.decorators import backoffice_view
 from atelier.core.errors import Conflict, ValidationFailed
 from atelier.inventory import access, services
@@ -24,18 +25,10 @@ from atelier.inventory.enums import ProposalKind
 from atelier.inventory.selectors import documents, exceptions
 from atelier.inventory.selectors import levels as stock
 
+# A refused permission answers 403 on these pages (the gate), not a message.
+_attempt = partial(attempt, refusals=(ValidationFailed, Conflict))
+
 PAGE_SIZE = 50
-
-
-def _attempt(request, action: Callable[[], object], success: str) -> bool:
-    """Run a service; show its refusal as a message. True when it succeeded."""
-    try:
-        action()
-    except (ValidationFailed, Conflict) as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- Stock and moves ------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from atelier.accounts.roles import Cap
+from atelier.backoffice.actions import REFUSALS
 from atelier.backoffice.decorators import backoffice_view
-from atelier.backoffice.orders_views import REFUSALS
 from atelier.sales import access, mto_selectors
 from atelier.sales.services import changes, made_to_order
 

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from atelier.accounts.roles import Cap
 from atelier.backoffice import orders_forms as forms
+from atelier.backoffice.actions import attempt, form_error
 from atelier.backoffice.decorators import backoffice_view
-from atelier.core.errors import Conflict, PermissionDenied, ValidationFailed
 from atelier.sales import access, selectors, services
 from atelier.sales.enums import (
     BILLING_EDITABLE_STATUSES,
@@ -30,28 +30,10 @@ from atelier.sales.enums import (
 from atelier.sales.transitions import TRANSITIONS
 
 PER_PAGE = 25
-REFUSALS = (ValidationFailed, Conflict, PermissionDenied)
-
-
-def _attempt(request, action: Callable[[], object], success: str) -> bool:
-    """Run one service; show its refusal as a message. True when it succeeded."""
-    try:
-        action()
-    except REFUSALS as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _back(number: str):
     return redirect("backoffice:order_detail", number=number)
-
-
-def _form_error(request, form) -> None:
-    field, errors = next(iter(form.errors.items()))
-    label = form.fields[field].label if field in form.fields else ""
-    messages.error(request, f"{label}: {errors[0]}" if label else errors[0])
 
 
 # --- Search --------------------------------------------------------------------------------
@@ -162,7 +144,7 @@ def order_transition(request, number):
         return _back(number)
     to, reason = form.cleaned_data["to"], form.cleaned_data["reason"]
     call = STATUS_SERVICES[to]
-    _attempt(
+    attempt(
         request,
         lambda: call(order, reason, request.actor),
         f"{order.number}: {OrderStatus(to).label.lower()}.",
@@ -179,9 +161,9 @@ def order_contact(request, number):
     order = access.get_order_for(request.actor, number, action="manage")
     form = forms.ContactForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.order_update_contact(
             order=order,
@@ -211,9 +193,9 @@ def _address_save(request, number, *, kind: str, saved: str):
     order = access.get_order_for(request.actor, number, action="manage")
     form = forms.AddressForm(request.POST, prefix=kind)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.order_update_addresses(
             order=order, actor=request.actor, **{f"{kind}_address": form.address()}
@@ -229,9 +211,9 @@ def order_delivery(request, number):
     order = access.get_order_for(request.actor, number, action="manage")
     form = forms.DeliveryForm(request.POST, address_required=order.shipping_address_id is None)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.quotation_set_delivery(
             order=order,
@@ -250,10 +232,10 @@ def order_line_add(request, number):
     order = access.get_order_for(request.actor, number, action="manage")
     form = forms.LineForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
     data = form.cleaned_data
-    _attempt(
+    attempt(
         request,
         lambda: services.quotation_add_line(
             order=order,
@@ -273,7 +255,7 @@ def order_line_add(request, number):
 def order_line_update(request, number, ref):
     order = access.get_order_for(request.actor, number, action="manage")
     if request.POST.get("remove"):
-        _attempt(
+        attempt(
             request,
             lambda: services.quotation_remove_line(order=order, line_ref=ref, actor=request.actor),
             f"Line {ref} removed.",
@@ -281,9 +263,9 @@ def order_line_update(request, number, ref):
         return _back(number)
     form = forms.QuantityForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.quotation_update_line(
             order=order,
@@ -302,10 +284,10 @@ def order_payment_link(request, number):
     order = access.get_order_for(request.actor, number)
     form = forms.PaymentLinkForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
     via = form.cleaned_data["via"]
-    _attempt(
+    attempt(
         request,
         lambda: services.payment_link_send(order=order, via=via, actor=request.actor),
         f"Payment link sent by {'SMS' if via == 'sms' else 'e-mail'} to the customer.",
@@ -327,7 +309,7 @@ def quotation_new(request):
         earlier = selectors.order_search(request.actor, q=email, per_page=10)
     if request.method == "POST" and form.is_valid():
         data, created = form.cleaned_data, []
-        done = _attempt(
+        done = attempt(
             request,
             lambda: created.append(
                 services.quotation_create(

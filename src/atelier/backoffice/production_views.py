@@ -11,23 +11,20 @@ history; anyone else gets only the code and the product name; an unknown code is
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django import forms
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from atelier.backoffice.actions import attempt
 from atelier.backoffice.decorators import backoffice_view
-from atelier.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from atelier.core.errors import NotFound, ValidationFailed
 from atelier.org.models import Manufacturer
 from atelier.production import access, labels, selectors, services
 from atelier.production.enums import ItemStatus
 from atelier.purchasing.enums import OPEN_STATUSES, POStatus
 
-REFUSALS = (ValidationFailed, Conflict, PermissionDenied)
 SORTS = [
     ("priority", "Priority"),
     ("required", "Required date"),
@@ -74,16 +71,6 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["manufacturer"].choices = _manufacturers(active_only=True)
-
-
-def _attempt(request, action: Callable[[], object], success: str) -> bool:
-    try:
-        action()
-    except REFUSALS as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- Queue and requirements -------------------------------------------------------------
@@ -141,7 +128,7 @@ def production_po_action(request, number, action):
         "reassign": (lambda: _reassign(number, post, actor), "Reassigned; back to draft."),
     }
     call, success = calls[action]
-    _attempt(request, call, success)
+    attempt(request, call, success)
     return redirect("backoffice:production_po", number=number)
 
 
@@ -176,7 +163,7 @@ def production_item_label(request, code):
 @require_POST
 def production_item_rework_done(request, code):
     item = access.get_item_for(request.actor, code)
-    _attempt(
+    attempt(
         request,
         lambda: services.item_rework_complete(code=item.code, actor=request.actor),
         f"{item.code} goes back to quality.",

@@ -4,7 +4,7 @@ calls one service, and a refusal is shown as a message without writing anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.http import FileResponse
@@ -12,21 +12,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from atelier.backoffice import purchasing_forms as forms
+from atelier.backoffice.actions import attempt
 from atelier.backoffice.decorators import backoffice_view
 from atelier.catalog import facade as catalog
 from atelier.core.errors import Conflict, PermissionDenied, ValidationFailed
 from atelier.inventory import facade as inventory
 from atelier.purchasing import access, selectors, services
 
-
-def _attempt(request, action: Callable[[], object], success: str) -> bool:
-    try:
-        action()
-    except (ValidationFailed, Conflict) as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
+# A refused permission answers 403 on these pages (the gate), not a message.
+_attempt = partial(attempt, refusals=(ValidationFailed, Conflict))
 
 
 def _require_raise(actor) -> None:

@@ -8,7 +8,7 @@ service call, and a refusal is shown as a message with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,22 +18,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from atelier.backoffice import quality_forms as forms
+from atelier.backoffice.actions import attempt
 from atelier.backoffice.decorators import backoffice_view
 from atelier.core.errors import Conflict, ValidationFailed
 from atelier.quality import access, selectors, services
 from atelier.quality.enums import ItemKind
 
+# A refused permission answers 403 on these pages (the gate), not a message.
+_attempt = partial(attempt, refusals=(ValidationFailed, Conflict))
+
 PAGE_SIZE = 30
-
-
-def _attempt(request, action: Callable[[], object], success: str) -> bool:
-    try:
-        action()
-    except (ValidationFailed, Conflict) as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _back(number: str, anchor: str = ""):

@@ -7,45 +7,24 @@ scope); each change calls one shipping service; a refusal is shown as a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from atelier.accounts.roles import Cap
 from atelier.backoffice import shipping_forms as forms
+from atelier.backoffice.actions import attempt, form_error
 from atelier.backoffice.decorators import backoffice_view
-from atelier.core.errors import Conflict, PermissionDenied, ValidationFailed
+from atelier.core.errors import PermissionDenied
 from atelier.shipping import access, selectors, services
 from atelier.shipping.enums import EDITABLE_STATUSES, ShipmentStatus
 from atelier.shipping.transitions import TRANSITIONS
 
-REFUSALS = (ValidationFailed, Conflict, PermissionDenied)
 ROAD = ("shipped", "out_for_delivery", "delivered", "exception")
-
-
-def _attempt(request, action: Callable[[], object], success: str):
-    try:
-        result = action()
-    except REFUSALS as exc:
-        messages.error(request, exc.message)
-        for problem in exc.details.get("problems", ()) if hasattr(exc, "details") else ():
-            messages.error(request, problem)
-        return None
-    messages.success(request, success)
-    return result
 
 
 def _back(number: str):
     return redirect("backoffice:shipment_detail", number=number)
-
-
-def _form_error(request, form) -> None:
-    field, errors = next(iter(form.errors.items()))
-    label = form.fields[field].label if field in form.fields else ""
-    messages.error(request, f"{label}: {errors[0]}" if label else errors[0])
 
 
 def _require_manage(request) -> None:
@@ -71,14 +50,14 @@ def shipment_list(request):
 @backoffice_view
 @require_POST
 def shipment_prepare(request, order_ref):
-    shipment = _attempt(
+    prepared = attempt(
         request,
         lambda: services.shipment_prepare(order_ref=order_ref, actor=request.actor),
         f"Shipment prepared for {order_ref}.",
     )
-    if shipment is None:
+    if not prepared:
         return redirect("backoffice:shipment_list")
-    return _back(shipment.number)
+    return _back(prepared.value.number)
 
 
 @backoffice_view
@@ -87,7 +66,7 @@ def shipment_detail(request, number):
     shipment = d.shipment
     rates, rates_form = None, forms.RatesForm(request.GET or None)
     if "rates" in request.GET and rates_form.is_valid():
-        rates = _attempt(
+        rates = attempt(
             request,
             lambda: services.shipment_rates(
                 shipment=shipment,
@@ -95,7 +74,7 @@ def shipment_detail(request, number):
                 ship_date=rates_form.cleaned_data["ship_date"],
             ),
             "The carrier's rates.",
-        )
+        ).value
     context = {
         "d": d,
         "shipment": shipment,
@@ -122,7 +101,7 @@ def _manageable(request, number):
 @require_POST
 def shipment_confirm_address(request, number):
     shipment = _manageable(request, number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_confirm_address(shipment=shipment, actor=request.actor),
         "The carrier confirmed the address.",
@@ -137,10 +116,10 @@ def shipment_adjust(request, number):
     refs = list(shipment.lines.values_list("line_ref", flat=True))
     form = forms.AdjustForm(request.POST, line_refs=refs)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
     data = form.cleaned_data
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_adjust(
             shipment=shipment,
@@ -160,9 +139,9 @@ def shipment_choose_rate(request, number):
     shipment = _manageable(request, number)
     form = forms.ChooseRateForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_choose_rate(
             shipment=shipment,
@@ -181,9 +160,9 @@ def shipment_slot(request, number):
     shipment = _manageable(request, number)
     form = forms.SlotForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_book_slot(
             shipment=shipment,
@@ -200,7 +179,7 @@ def shipment_slot(request, number):
 @require_POST
 def shipment_confirm(request, number):
     shipment = _manageable(request, number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_confirm(shipment=shipment, actor=request.actor),
         "Lines, dates and pricing checked: ready to book.",
@@ -212,7 +191,7 @@ def shipment_confirm(request, number):
 @require_POST
 def shipment_book(request, number):
     shipment = _manageable(request, number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_book(shipment=shipment, actor=request.actor),
         "Shipment booked.",
@@ -226,9 +205,9 @@ def shipment_cancel(request, number):
     shipment = _manageable(request, number)
     form = forms.ReasonForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_cancel(
             shipment=shipment, reason=form.cleaned_data["reason"], actor=request.actor
@@ -244,10 +223,10 @@ def shipment_mark(request, number):
     shipment = _manageable(request, number)
     form = forms.MarkForm(request.POST)
     if not form.is_valid():
-        _form_error(request, form)
+        form_error(request, form)
         return _back(number)
     to = form.cleaned_data["to"]
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_mark(
             shipment=shipment, to_status=to, note=form.cleaned_data["note"], actor=request.actor
@@ -261,7 +240,7 @@ def shipment_mark(request, number):
 @require_POST
 def shipment_track(request, number):
     shipment = _manageable(request, number)
-    _attempt(
+    attempt(
         request,
         lambda: services.shipment_track_refresh(shipment=shipment, actor=request.actor),
         "Tracking refreshed.",
