@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 
 from atelier.core.actor import Actor
-from atelier.core.errors import DomainError, NotFound
+from atelier.core.errors import DomainError
 from atelier.core.statemachine import allowed_transitions, history
 from atelier.sales import facade as sales
 from atelier.shipping import access
@@ -36,14 +36,15 @@ def orders_to_ship(actor: Actor, *, page: int | str = 1, per_page: int = 25):
     passed = Counter(
         ReadyPiece.objects.filter(order_ref__in=refs).values_list("order_ref", "line_ref")
     )
-    found.object_list = [_to_ship(row, passed) for row in found.object_list]
+    orders = sales.orders_info(refs)
+    found.object_list = [
+        _to_ship(row, orders.get(row.order_ref), passed) for row in found.object_list
+    ]
     return found
 
 
-def _to_ship(row, passed: Counter) -> OrderToShip:
-    try:
-        order = sales.order_info(number=row.order_ref)
-    except NotFound:
+def _to_ship(row, order, passed: Counter) -> OrderToShip:
+    if order is None:
         return OrderToShip(row.order_ref, row.paid_at, 0, False, ("order not found",))
     waiting = tuple(
         f"{line.ref} {line.product_name}: {passed[(row.order_ref, line.ref)]} of "

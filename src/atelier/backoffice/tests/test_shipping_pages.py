@@ -169,3 +169,19 @@ def test_the_list_stays_within_its_query_budget(coordinator, django_assert_max_n
         handlers.on_order_paid(_Paid(order))
     with django_assert_max_num_queries(40):
         assert coordinator.get("/backoffice/shipping/").status_code == 200
+
+
+def test_the_list_queries_do_not_grow_with_its_orders(coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert coordinator.get("/backoffice/shipping/").status_code == 200
+        return len(seen)
+
+    handlers.on_order_paid(_Paid(paid_order([(piece(), 1, "450.00")])))
+    one = queries_for_list()
+    for _ in range(3):
+        handlers.on_order_paid(_Paid(paid_order([(piece(), 1, "450.00")])))
+    assert queries_for_list() == one
